@@ -1,0 +1,21 @@
+"""Imports every table model so ``metadata`` is complete (Alembic autogenerate, tests)."""
+
+from koers.career_issues.models import CareerIssue, CareerIssueEmployee
+from koers.core.db import metadata
+from koers.employees.models import Employee
+from koers.organisations.models import Membership, Organisation
+from koers.trajectories.models import Trajectory, TrajectoryEvent
+from koers.users.models import RefreshToken, User
+
+__all__ = [
+    "CareerIssue",
+    "CareerIssueEmployee",
+    "Employee",
+    "Membership",
+    "Organisation",
+    "RefreshToken",
+    "Trajectory",
+    "TrajectoryEvent",
+    "User",
+    "metadata",
+]
