@@ -150,7 +150,7 @@ class TrajectoryUpdate(Input):
     planned_hours: Hours | None = None
     start_date: date | None = None
     end_date: date | None = None
-    reason: Annotated[str, PField(max_length=2000)] | None = None
+    reason: Text | None = PField(default=None, max_length=2000)
 
 
 class TransitionRequest(Input):
@@ -190,3 +190,32 @@ class TrajectoryEventPublic(Output):
     from_value: str | None
     to_value: str | None
     reason: str | None
+
+
+class TrajectoryClient(Output):
+    """The client (the employee in the trajectory): the basic identity every viewer of the trajectory sees."""
+
+    id: uuid.UUID
+    employee_number: str
+    given_name: str
+    family_name_prefix: str | None
+    family_name: str
+    department: str | None
+
+
+class TrajectoryCoach(Output):
+    id: uuid.UUID
+    full_name: str
+
+
+class TrajectoryItem(TrajectoryPublic):
+    """A trajectory with its client and coach, as lists and single reads return it."""
+
+    client: TrajectoryClient
+    coach: TrajectoryCoach
+
+
+class TrajectoryEventItem(TrajectoryEventPublic):
+    """An event with the actor's name (null when the actor's account was erased)."""
+
+    actor_name: str | None
