@@ -3,6 +3,7 @@
 from koers.career_issues.models import CareerIssue, CareerIssueEmployee
 from koers.core.db import metadata
 from koers.employees.models import Employee
+from koers.imports.models import EmployeeImport
 from koers.organisations.models import Membership, Organisation
 from koers.trajectories.models import Trajectory, TrajectoryEvent
 from koers.users.models import RefreshToken, User
@@ -11,6 +12,7 @@ __all__ = [
     "CareerIssue",
     "CareerIssueEmployee",
     "Employee",
+    "EmployeeImport",
     "Membership",
     "Organisation",
     "RefreshToken",
