@@ -1,6 +1,20 @@
 """Imports every table model so ``metadata`` is complete (Alembic autogenerate, tests)."""
 
 from koers.career_issues.models import CareerIssue, CareerIssueEmployee
+from koers.coaching.models import (
+    Action,
+    Agreement,
+    AuditEntry,
+    CatalogueItem,
+    ClientAccount,
+    ClientInvitation,
+    ClosingReport,
+    CoachingSession,
+    Consent,
+    Goal,
+    IntakeEntry,
+    ReferralScreening,
+)
 from koers.core.db import metadata
 from koers.employees.models import Employee
 from koers.imports.models import EmployeeImport
@@ -9,6 +23,18 @@ from koers.trajectories.models import Trajectory, TrajectoryEvent
 from koers.users.models import RefreshToken, User
 
 __all__ = [
+    "Action",
+    "Agreement",
+    "AuditEntry",
+    "CatalogueItem",
+    "ClientAccount",
+    "ClientInvitation",
+    "ClosingReport",
+    "CoachingSession",
+    "Consent",
+    "Goal",
+    "IntakeEntry",
+    "ReferralScreening",
     "CareerIssue",
     "CareerIssueEmployee",
     "Employee",

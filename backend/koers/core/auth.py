@@ -30,6 +30,8 @@ class Principal:
 
     user: User
     roles: dict[uuid.UUID, MembershipRole] = field(default_factory=dict)
+    # Employees this user is the client of (their own login, issue 5): they see only those trajectories.
+    client_employee_ids: frozenset[uuid.UUID] = frozenset()
 
     @property
     def id(self) -> uuid.UUID:
@@ -49,6 +51,9 @@ class Principal:
     @property
     def coach_orgs(self) -> set[uuid.UUID]:
         return self.orgs_with(MembershipRole.coach)
+
+    def is_client_of(self, employee_id: uuid.UUID) -> bool:
+        return employee_id in self.client_employee_ids
 
     def is_hr_of(self, organisation_id: uuid.UUID) -> bool:
         return self.is_admin or self.roles.get(organisation_id) == MembershipRole.hr
@@ -83,7 +88,12 @@ def get_principal(session: SessionDep, token: Annotated[str | None, Depends(oaut
     if user is None or not user.is_active:
         raise Unauthorized("The access token is invalid or expired.")
     rows = session.exec(select(Membership.organisation_id, Membership.role).where(Membership.user_id == user.id)).all()
-    return Principal(user=user, roles={org: MembershipRole(role) for org, role in rows})
+    from koers.coaching.models import ClientAccount  # a domain table; imported late to keep core free of cycles
+
+    clients = session.exec(select(ClientAccount.employee_id).where(ClientAccount.user_id == user.id)).all()
+    return Principal(
+        user=user, roles={org: MembershipRole(role) for org, role in rows}, client_employee_ids=frozenset(clients)
+    )
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
