@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
+from typing import Annotated
 
+from pydantic import Field as PField
 from pydantic import model_validator
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
@@ -14,6 +16,8 @@ from koers.core.db import UTCDateTime, new_id, utcnow
 from koers.core.errors import Unprocessable
 from koers.core.schemas import Input, Name, Output, Text, UTCTime
 from koers.core.types import enum_type
+from koers.employees.models import EmploymentStatus
+from koers.trajectories.models import CoachingType, Hours, Outcome, Phase, TrajectoryStatus
 
 
 class CareerIssueFamily(enum.StrEnum):
@@ -150,3 +154,117 @@ class CareerIssuePublic(Output):
     version: int
     created_at: UTCTime
     updated_at: UTCTime
+
+
+# --- Affected employees (enrolment) -------------------------------------------------------------------------
+
+MAX_BULK_IDS = 10000
+
+
+class EnrolFilter(Input):
+    """Select the organisation's employees to enrol by exact field values (all given fields must match)."""
+
+    department: Name | None = None
+    job_title: Name | None = None
+    employment_status: EmploymentStatus | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> EnrolFilter:
+        if self.department is None and self.job_title is None and self.employment_status is None:
+            raise ValueError("the filter needs at least one of department, job_title, employment_status")
+        return self
+
+
+class EnrolRequest(Input):
+    """Enrol employees in a career issue: exactly one of ``employee_ids`` or ``filter``."""
+
+    employee_ids: Annotated[list[uuid.UUID], PField(min_length=1, max_length=MAX_BULK_IDS)] | None = None
+    filter: EnrolFilter | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> EnrolRequest:
+        if (self.employee_ids is None) == (self.filter is None):
+            raise ValueError("give exactly one of employee_ids or filter")
+        return self
+
+
+class EnrolResult(Output):
+    """``added``: newly enrolled; ``already``: selected but enrolled before (each employee counted once)."""
+
+    added: int
+    already: int
+
+
+# --- Starting trajectories in bulk ----------------------------------------------------------------------------
+
+
+class SkipReason(enum.StrEnum):
+    not_affected = "not_affected"  # the employee is not in this career issue's scope (or does not exist)
+    open_trajectory = "open_trajectory"  # the employee already has an open trajectory (at most one at a time)
+    employment_left = "employment_left"  # employment_status is ``left``
+
+
+class BulkStartRequest(Input):
+    """Start trajectories for a career issue's affected employees (all of them unless ``employee_ids``)."""
+
+    coaching_type: CoachingType
+    planned_hours: Hours
+    coach_ids: Annotated[list[uuid.UUID], PField(min_length=1, max_length=100)]
+    employee_ids: Annotated[list[uuid.UUID], PField(min_length=1, max_length=MAX_BULK_IDS)] | None = None
+    start_date: date | None = None
+
+
+class SkippedEmployee(Output):
+    employee_id: uuid.UUID
+    reason: SkipReason
+
+
+class BulkStartResult(Output):
+    started: int
+    skipped: list[SkippedEmployee]
+
+
+# --- Dashboard --------------------------------------------------------------------------------------------------
+
+
+class ProgrammeFigures(Output):
+    """The figures of a set of trajectories (a whole programme, or one coach's part of it).
+
+    Every enum key is always present (0 when none) so charts stay stable. Days run from ``start_date``
+    (or the creation date when none) to the UTC date of ``closed_at``. Hours are hours.
+    """
+
+    trajectories: int
+    by_phase: dict[Phase, int]
+    by_status: dict[TrajectoryStatus, int]
+    outcomes: dict[Outcome, int]
+    closed: int
+    placement_rate: float | None = PField(
+        description="(internal_move + external_placement) / closed trajectories; null when none is closed."
+    )
+    median_days_to_close: float | None
+    median_days_to_close_by_outcome: dict[Outcome, float | None]
+    planned_hours: float
+
+
+class CoachFigures(ProgrammeFigures):
+    coach_id: uuid.UUID
+    coach_name: str
+
+
+class CareerIssueDashboard(ProgrammeFigures):
+    """A programme's dashboard: the programme's figures, its affected employees, and the figures per coach
+    (coaches with at least one trajectory in the programme, by name)."""
+
+    career_issue_id: uuid.UUID
+    affected_employees: int
+    per_coach: list[CoachFigures]
+
+
+class MobilityMatrix(Output):
+    """``counts[w-1][c-1]``: employees with mobility_willingness ``w`` and mobility_capacity ``c`` (1-5);
+    ``unassessed``: employees missing either score; ``total``: all employees counted."""
+
+    counts: list[list[int]]
+    unassessed: int
+    total: int
