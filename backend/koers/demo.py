@@ -85,7 +85,7 @@ def generate(session: Session, seed: int = 2026, employees: int = 140, today: da
         or session.exec(select(func.count()).select_from(User)).one()
     ):
         raise RuntimeError("the database is not empty")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     fake = Faker("nl_NL")
     fake.seed_instance(seed)
     today = today or date.today()
