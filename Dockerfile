@@ -33,7 +33,7 @@ ENV PATH="/app/.venv/bin:$PATH" \
     DATA_DIR=/app/data \
     FRONTEND_DIST=/app/frontend/dist
 RUN mkdir -p /app/data && chown koers:koers /app/data
-USER koers
+USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health', timeout=2).status == 200 else 1)"]
