@@ -3,6 +3,8 @@ error handlers, structured request logs, CORS for configured origins, and the bu
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -88,6 +90,22 @@ def _unique_operation_ids(app: FastAPI) -> None:
             seen.add(route.operation_id)
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the background import worker (``IMPORT_WORKER``, default on) and stop it on shutdown."""
+    worker = None
+    if get_settings().import_worker:
+        from koers.imports.worker import ImportWorker
+
+        worker = ImportWorker()
+        worker.start()
+    try:
+        yield
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -98,6 +116,7 @@ def create_app() -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
         responses={
             401: {"model": Problem, "description": "Not authenticated"},
             422: {"model": Problem, "description": "Invalid input (problem details)"},
