@@ -156,7 +156,7 @@ def plan(
             status.value,
             target,
             [],
-            "The trajectory is closed; a closed trajectory is final and cannot change.",
+            f"Cannot move from '{status.value}' to '{target}': a closed trajectory is final and cannot change.",
         )
     closing = to_status == S.closed
     if closing and outcome is None:
