@@ -1,5 +1,5 @@
 """Inside a trajectory: client accounts, intake, referral screening, sessions, action plan, catalogues,
-agreement and consent, closing report, and the audit log (issue 5; seed 1.2, ch. 3–4, appendices 1–3).
+agreement and consent, closing report, and the audit log (issue 5; seed 1.2, ch. 3-4, appendices 1-3).
 
 Confidential text (private notes, intake content, referral screening, summaries, goals, the closing report)
 is stored encrypted (``core.crypto``); who may read which field is decided only in ``koers.visibility``.
@@ -144,7 +144,7 @@ class GoalStatus(enum.StrEnum):
 
 
 class Goal(SQLModel, table=True):
-    """A goal of the action plan. ``progress`` is 0–100 (per cent)."""
+    """A goal of the action plan. ``progress`` is 0-100 (per cent)."""
 
     __tablename__ = "coaching_goals"
     __table_args__ = (Index("ix_coaching_goals_trajectory", "trajectory_id", "created_at", "id"),)
@@ -191,7 +191,7 @@ class Action(SQLModel, table=True):
 
 
 class CatalogueKind(enum.StrEnum):
-    """The instrument lists (seed appendices 1–3)."""
+    """The instrument lists (seed appendices 1-3)."""
 
     values = "values"
     limiting_beliefs = "limiting_beliefs"

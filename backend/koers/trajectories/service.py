@@ -57,6 +57,8 @@ def visible_trajectory(session: Session, principal: Principal, trajectory_id: uu
         raise NotFound("Trajectory")
     if principal.is_hr_of(trajectory.organisation_id) or _is_own_coach(principal, trajectory):
         return trajectory
+    if principal.is_client_of(trajectory.employee_id):  # the client's own trajectory (issue 5)
+        return trajectory
     raise NotFound("Trajectory")
 
 
@@ -75,6 +77,8 @@ def scope_query(query: Select[Any], principal: Principal) -> Select[Any]:
         conditions.append(
             and_(col(Trajectory.coach_id) == principal.id, col(Trajectory.organisation_id).in_(coach_orgs))
         )
+    if principal.client_employee_ids:  # a client: their own trajectories only (issue 5)
+        conditions.append(col(Trajectory.employee_id).in_(list(principal.client_employee_ids)))
     return query.where(or_(*conditions) if conditions else false())
 
 
