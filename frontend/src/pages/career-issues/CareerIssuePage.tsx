@@ -1,0 +1,3 @@
+export function CareerIssuePage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function CareerIssuesPage() {
+  return null;
+}

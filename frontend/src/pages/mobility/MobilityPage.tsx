@@ -1,0 +1,3 @@
+export function MobilityPage() {
+  return null;
+}

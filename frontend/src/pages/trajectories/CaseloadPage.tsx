@@ -1,0 +1,3 @@
+export function CaseloadPage() {
+  return null;
+}

@@ -1,0 +1,3 @@
+export function TrajectoryPage() {
+  return null;
+}
