@@ -2,7 +2,6 @@
 
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { E2E_DIR, STATE_FILE } from "./fixtures";
 
 export default async function globalTeardown(): Promise<void> {
