@@ -79,7 +79,13 @@ def test_create_read_update_delete(client, f):
     assert r.status_code == 412
     assert client.get(item, headers=o.hr.headers).json()["title"] == "Kweekvijver 2027"
 
-    for bad in ({"title": None}, {"family": None}, {"status": None}, {"target_date": "2026-01-01"}, {"title": "a\x00b"}):
+    for bad in (
+        {"title": None},
+        {"family": None},
+        {"status": None},
+        {"target_date": "2026-01-01"},
+        {"title": "a\x00b"},
+    ):
         assert client.patch(item, json=bad, headers=o.hr.headers).status_code == 422, bad
     assert client.patch(item, json={"organisation_id": str(uuid.uuid4())}, headers=o.hr.headers).status_code == 422
 

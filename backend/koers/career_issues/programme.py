@@ -252,12 +252,12 @@ def _median_query(dialect: str, issue_id: uuid.UUID) -> Select[Any]:
             col(Trajectory.status) == TrajectoryStatus.closed,
             col(Trajectory.closed_at).is_not(None),
         )
-        .subquery("ranked")
+        .cte("ranked")
     )
 
     def middle(name: str) -> ColumnElement[bool]:
         rn, n = ranked.c[f"rn_{name}"], ranked.c[f"n_{name}"]
-        return rn.in_([(n + 1) / 2, (n + 2) / 2])
+        return rn.in_([(n + 1) // 2, (n + 2) // 2])
 
     none: Any = literal_column("NULL")
     median = func.avg(ranked.c.days)
@@ -342,8 +342,8 @@ def dashboard(session: Session, issue: CareerIssue) -> CareerIssueDashboard:
     for grp, coach_id, outcome, value in session.execute(_median_query(dialect, issue.id)).all():
         coach = _as_uuid(coach_id) if grp in ("co", "c") else None
         key = Outcome(outcome) if grp in ("co", "o") and outcome is not None else None
-        if grp in ("co", "o") and outcome is None:
-            continue  # a closed trajectory always has an outcome; ignore inconsistent rows
+        if value is None or (grp in ("co", "o") and outcome is None):
+            continue  # no closed trajectory (the ungrouped branch still yields a row), or one without outcome
         medians[coach][key] = float(value)
 
     total = _Tally()

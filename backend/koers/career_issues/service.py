@@ -162,7 +162,8 @@ def enrol(session: Session, issue: CareerIssue, data: EnrolRequest) -> EnrolResu
     statement = insert(CareerIssueEmployee).from_select(["career_issue_id", "employee_id", "added_at"], source)
     try:
         with session.begin_nested():
-            added = session.execute(statement).rowcount  # type: ignore[attr-defined]
+            # preserve_rowcount: SQLAlchemy keeps an INSERT's rowcount only when asked (psycopg reports it).
+            added = session.execute(statement.execution_options(preserve_rowcount=True)).rowcount  # type: ignore[attr-defined]
     except IntegrityError as exc:  # a concurrent enrolment of the same employee
         raise Conflict("The scope changed while enrolling; try again.", slug="concurrent-enrolment") from exc
     return EnrolResult(added=added, already=max(selected - added, 0))
