@@ -123,6 +123,8 @@ class TrajectoryEvent(SQLModel, table=True):
 
 
 Hours = Annotated[Decimal, PField(ge=0, le=10000, max_digits=7, decimal_places=2)]
+# Planned dates in a plausible range (a typo like year 0202 is refused rather than stored).
+PlanDate = Annotated[date, PField(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
 
 
 class TrajectoryCreate(Input):
@@ -131,8 +133,8 @@ class TrajectoryCreate(Input):
     coach_id: uuid.UUID
     coaching_type: CoachingType
     planned_hours: Hours | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: PlanDate | None = None
+    end_date: PlanDate | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> TrajectoryCreate:
@@ -148,8 +150,8 @@ class TrajectoryUpdate(Input):
     coaching_type: CoachingType | None = None
     career_issue_id: uuid.UUID | None = None
     planned_hours: Hours | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: PlanDate | None = None
+    end_date: PlanDate | None = None
     reason: Text | None = PField(default=None, max_length=2000)
 
 
