@@ -245,6 +245,7 @@ class ProgrammeFigures(Output):
     median_days_to_close: float | None
     median_days_to_close_by_outcome: dict[Outcome, float | None]
     planned_hours: float
+    used_hours: float = PField(default=0.0, description="Sum of the sessions' durations / 60 (issue 5).")
 
 
 class CoachFigures(ProgrammeFigures):

@@ -31,6 +31,7 @@ from koers.career_issues.models import (
     SkipReason,
 )
 from koers.career_issues.service import require_not_closed, unknown_ids
+from koers.coaching.models import CoachingSession
 from koers.core.db import new_id, utcnow
 from koers.core.errors import Conflict
 from koers.employees.models import Employee, EmploymentStatus
@@ -307,9 +308,9 @@ class _Tally:
 
 
 def dashboard(session: Session, issue: CareerIssue) -> CareerIssueDashboard:
-    """The programme's figures (see ``ProgrammeFigures``), overall and per coach, in three queries whatever
+    """The programme's figures (see ``ProgrammeFigures``), overall and per coach, in four queries whatever
     the programme's size: affected employees; trajectories grouped by coach, phase, status and outcome (with
-    planned hours); medians of days to close (:func:`_median_query`).
+    planned hours); session minutes per coach (hours used); medians of days to close (:func:`_median_query`).
 
     Phase and status counts cover every trajectory of the programme (closed ones keep their last phase).
     Placement rate = (internal_move + external_placement) / closed (issue 3). Per-coach figures list the
@@ -346,20 +347,38 @@ def dashboard(session: Session, issue: CareerIssue) -> CareerIssueDashboard:
             continue  # no closed trajectory (the ungrouped branch still yields a row), or one without outcome
         medians[coach][key] = float(value)
 
+    # Hours used (issue 5): session minutes per coach of the trajectory, one grouped query.
+    used_minutes = {
+        _as_uuid(coach_id): int(minutes or 0)
+        for coach_id, minutes in session.execute(
+            sa_select(col(Trajectory.coach_id), func.sum(col(CoachingSession.duration_minutes)))
+            .join(CoachingSession, col(CoachingSession.trajectory_id) == col(Trajectory.id))
+            .where(col(Trajectory.career_issue_id) == issue.id)
+            .group_by(col(Trajectory.coach_id))
+        ).all()
+    }
+
     total = _Tally()
     per_coach: dict[uuid.UUID, tuple[str, _Tally]] = {}
     for coach_id, name, phase, status, outcome, n, hours in grouped:
         total.add(phase, status, outcome, int(n), hours)
         per_coach.setdefault(coach_id, (name, _Tally()))[1].add(phase, status, outcome, int(n), hours)
     coaches = [
-        CoachFigures(coach_id=coach_id, coach_name=name, **tally.figures(medians.get(coach_id, {})))
+        CoachFigures(
+            coach_id=coach_id,
+            coach_name=name,
+            used_hours=round(used_minutes.get(coach_id, 0) / 60, 2),
+            **tally.figures(medians.get(coach_id, {})),
+        )
         for coach_id, (name, tally) in sorted(per_coach.items(), key=lambda item: (item[1][0], str(item[0])))
     ]
     return CareerIssueDashboard(
         career_issue_id=issue.id,
         affected_employees=int(affected),
         per_coach=coaches,
-        **ProgrammeFigures(**total.figures(medians.get(None, {}))).model_dump(),
+        **ProgrammeFigures(
+            used_hours=round(sum(used_minutes.values()) / 60, 2), **total.figures(medians.get(None, {}))
+        ).model_dump(),
     )
 
 

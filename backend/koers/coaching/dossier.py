@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
@@ -142,7 +143,7 @@ def write_intake(
     entry = session.exec(
         select(IntakeEntry).where(IntakeEntry.trajectory_id == ctx.trajectory.id, IntakeEntry.section == section)
     ).first()
-    values = {"text": data.text, "instrument_ids": instruments, "updated_by": ctx.principal.id}
+    values: dict[str, Any] = {"text": data.text, "instrument_ids": instruments, "updated_by": ctx.principal.id}
     if entry is None:
         entry = IntakeEntry(trajectory_id=ctx.trajectory.id, section=section, **values)
         session.add(entry)

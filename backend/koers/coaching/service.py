@@ -218,7 +218,7 @@ def agreement_out(trajectory: Trajectory, agreement: Agreement | None) -> Agreem
         trajectory_id=trajectory.id,
         goals=agreement.goals if agreement else None,
         planned_hours=float(trajectory.planned_hours) if trajectory.planned_hours is not None else None,
-        shareable_items=list(agreement.shareable_items) if agreement else [],  # type: ignore[arg-type]
+        shareable_items=list(agreement.shareable_items) if agreement else [],
         version=agreement.version if agreement else 0,
         updated_at=agreement.updated_at if agreement else None,
     )

@@ -15,7 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import Text
+from sqlalchemy import Connection, MetaData, Table, Text, select, tuple_, update
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -87,4 +89,54 @@ class EncryptedJSON(TypeDecorator[Any]):
         return None if value is None else json.loads(decrypt(value))
 
 
-__all__ = ["DecryptionError", "EncryptedJSON", "EncryptedText", "decrypt", "encrypt", "fernet", "rotate"]
+def encrypted_columns(metadata: MetaData) -> list[tuple[Table, list[str]]]:
+    """Every table in ``metadata`` with its ``EncryptedText`` / ``EncryptedJSON`` column names."""
+    found = []
+    for table in metadata.sorted_tables:
+        names = [c.name for c in table.columns if isinstance(c.type, EncryptedText | EncryptedJSON)]
+        if names:
+            found.append((table, names))
+    return found
+
+
+def reencrypt_all(connection: Connection, metadata: MetaData, batch: int = 500) -> int:
+    """Re-encrypt every confidential column with the first configured key (``MultiFernet.rotate``), in
+    primary-key order, ``batch`` rows per statement round. Ciphertext is read and written raw, so no
+    plaintext is ever materialised outside ``rotate``. Returns the number of values re-encrypted. Raises
+    ``DecryptionError`` when a value fits none of the keys (nothing is committed by this function; the
+    caller owns the transaction)."""
+    count = 0
+    for table, names in encrypted_columns(metadata):
+        pk = list(table.primary_key.columns)
+        raw = sa_table(table.name, *(sa_column(c.name) for c in pk), *(sa_column(n, Text()) for n in names))
+        last: tuple[Any, ...] | None = None
+        while True:
+            pk_cols = [raw.c[c.name] for c in pk]
+            query = select(*pk_cols, *(raw.c[n] for n in names)).order_by(*pk_cols).limit(batch)
+            if last is not None:
+                query = query.where(tuple_(*pk_cols) > tuple_(*last))
+            rows = connection.execute(query).all()
+            if not rows:
+                break
+            for row in rows:
+                keys = tuple(row[: len(pk)])
+                values = {n: rotate(v) for n, v in zip(names, row[len(pk) :], strict=True) if v is not None}
+                if values:
+                    where = [raw.c[c.name] == k for c, k in zip(pk, keys, strict=True)]
+                    connection.execute(update(raw).where(*where).values(**values))
+                    count += len(values)
+            last = tuple(rows[-1][: len(pk)])
+    return count
+
+
+__all__ = [
+    "DecryptionError",
+    "EncryptedJSON",
+    "EncryptedText",
+    "decrypt",
+    "encrypt",
+    "encrypted_columns",
+    "fernet",
+    "reencrypt_all",
+    "rotate",
+]
