@@ -78,6 +78,7 @@ def test_create_read_update_delete(client, f):
     r = client.patch(item, json={"title": "Anders"}, headers={**o.hr.headers, "If-Match": 'W/"1"'})
     assert r.status_code == 412
     assert client.get(item, headers=o.hr.headers).json()["title"] == "Kweekvijver 2027"
+    assert client.patch(item, json={}, headers={**o.hr.headers, "If-Match": 'W/"1"'}).status_code == 412
 
     for bad in (
         {"title": None},

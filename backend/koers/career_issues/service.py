@@ -27,7 +27,7 @@ from koers.career_issues.models import (
     check_kind,
 )
 from koers.core.auth import Principal
-from koers.core.concurrency import apply_changes
+from koers.core.concurrency import apply_changes, check_if_match
 from koers.core.db import UTCDateTime, utcnow
 from koers.core.errors import Conflict, NotFound, ProblemError, Unprocessable
 from koers.employees.models import Employee
@@ -84,6 +84,8 @@ def update_issue(session: Session, issue: CareerIssue, data: CareerIssueUpdate, 
         raise Unprocessable("target_date must not be before start_date.", field="target_date")
     if changes:
         apply_changes(session, issue, changes, if_match)
+    else:
+        check_if_match(if_match, issue.version)
     return issue
 
 
