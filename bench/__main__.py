@@ -54,7 +54,27 @@ def main(argv: list[str] | None = None) -> int:
     rep = sub.add_parser("report", help="rebuild report.md from result folders (e.g. scale 0.1 and 1.0 runs)")
     rep.add_argument("folders", nargs="+", type=Path)
     rep.add_argument("--out", type=Path, default=None)
+    prof = sub.add_parser("profile", help="profile Koers under load with py-spy, on a database kept with --keep")
+    prof.add_argument("folder", type=Path, help="a scale folder of a run made with --keep")
+    prof.add_argument("--endpoint", action="append", required=True, help="endpoint name (repeatable)")
+    prof.add_argument("--duration", type=int, default=10)
+    prof.add_argument("--connections", type=int, default=8)
+    drop = sub.add_parser("drop", help="drop the database of a run made with --keep")
+    drop.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
+
+    if args.command == "profile":
+        from bench.profile import profile
+
+        profile(args.folder, args.endpoint, args.duration, args.connections)
+        return 0
+    if args.command == "drop":
+        from bench.database import DEFAULT_SERVER, BenchDatabase
+
+        name = json.loads((args.folder / "result.json").read_text())["database"]
+        if name.startswith("koers_bench_"):
+            BenchDatabase(url="", name=name, server=DEFAULT_SERVER).drop()
+        return 0
 
     if args.command == "report":
         results = [json.loads((f / "result.json").read_text()) for f in args.folders]

@@ -48,10 +48,13 @@ def write_csv(path: Path, rows: int, seed: int = 7) -> Path:
     return path
 
 
-def cli_available() -> bool:
-    """Whether this checkout's CLI has ``import-employees`` (built by the imports issue)."""
+def cli_startup() -> float | None:
+    """Seconds ``python -m koers.cli --help`` takes (the import's fixed start-up cost), or ``None`` when
+    this checkout's CLI has no ``import-employees`` command (built by the imports issue)."""
+    started = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "koers.cli", "--help"], capture_output=True, text=True)
-    return "import-employees" in out.stdout
+    seconds = time.perf_counter() - started
+    return round(seconds, 2) if "import-employees" in out.stdout else None
 
 
 def run_import(csv_path: Path, organisation_id: str, env: dict[str, str], log: Path) -> dict[str, Any]:

@@ -71,19 +71,22 @@ def import_table(r: dict[str, Any]) -> list[str]:
 
 def growth_table(small: dict[str, Any], big: dict[str, Any]) -> list[str]:
     lines = [
-        f"| endpoint | p50 ms at scale {small['scale']} | p50 ms at scale {big['scale']} | growth | "
-        f"req/s (1 conn) {small['scale']} | req/s (1 conn) {big['scale']} |",
+        f"| endpoint | Koers p50 ms, scale {small['scale']} | Koers p50 ms, scale {big['scale']} | Koers growth | "
+        "baseline growth | Koers req/s (1 conn), small → big |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, g in growth(small, big).items():
+        base = f"{g['baseline_growth']:.2f}x" if g.get("baseline_growth") else "-"
         lines.append(
-            f"| {name} | {g['small_p50']:.2f} | {g['big_p50']:.2f} | {g['growth']:.2f}x | {g['small_rps']:,.0f} | {g['big_rps']:,.0f} |"
+            f"| {name} | {g['small_p50']:.2f} | {g['big_p50']:.2f} | {g['growth']:.2f}x | {base} | "
+            f"{g['small_rps']:,.0f} → {g['big_rps']:,.0f} |"
         )
     return lines
 
 
 def growth(small: dict[str, Any], big: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """Per endpoint: p50 latency at the lowest concurrency, at both scales, and their ratio."""
+    """Per endpoint: p50 latency at the lowest concurrency, at both scales, and their ratio (Koers, and the
+    baseline's for comparison: the part of the growth that is the database's)."""
     out: dict[str, dict[str, float]] = {}
     for name, e in big.get("load", {}).items():
         s = small.get("load", {}).get(name)
@@ -93,13 +96,17 @@ def growth(small: dict[str, Any], big: dict[str, Any]) -> dict[str, dict[str, fl
         if c is None:
             continue
         a, b = s["koers"][c], e["koers"][c]
-        out[name] = {
+        row = {
             "small_p50": a["p50_ms"],
             "big_p50": b["p50_ms"],
             "growth": b["p50_ms"] / a["p50_ms"] if a["p50_ms"] else float("inf"),
             "small_rps": a["rps"],
             "big_rps": b["rps"],
         }
+        sb, bb = s.get("baseline", {}).get(c), e.get("baseline", {}).get(c)
+        if sb and bb and sb["p50_ms"]:
+            row["baseline_growth"] = bb["p50_ms"] / sb["p50_ms"]
+        out[name] = row
     return out
 
 

@@ -173,11 +173,12 @@ def _load(
 
 
 def _imports(opts: Options, db: database.BenchDatabase, data: datagen.Dataset, env: dict[str, str]) -> dict[str, Any]:
-    if not imports.cli_available():
+    startup = imports.cli_startup()
+    if startup is None:
         log("  skip imports: the CLI has no import-employees command yet")
         return {"skipped": "koers import-employees does not exist yet"}
     sizes = opts.import_rows or [max(100, round(100_000 * opts.scale)), max(1000, round(1_000_000 * opts.scale))]
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"cli_startup_s": startup}
     files = opts.out / "imports"
     files.mkdir(exist_ok=True)
     for rows, org in zip(sizes, data.import_organisation_ids, strict=False):
@@ -185,6 +186,8 @@ def _imports(opts: Options, db: database.BenchDatabase, data: datagen.Dataset, e
         log(f"importing {rows:,} rows ({path.stat().st_size / 1e6:.0f} MB) with koers import-employees")
         figures = imports.run_import(path, org, {**env, "IMPORT_WORKER": "false"}, opts.out / "import.log")
         figures["imported"] = imports.count_employees(db.url, org)
+        net = figures["seconds"] - startup
+        figures["rows_per_s_net"] = round(rows / net) if net > 0 else None
         log(f"  {figures}")
         out[str(rows)] = figures
         path.unlink()
