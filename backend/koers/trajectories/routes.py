@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from koers.core.auth import CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
 from koers.core.db import SessionDep
-from koers.core.errors import Forbidden, Unprocessable
+from koers.core.errors import Forbidden, Problem, Unprocessable
 from koers.core.pagination import Cursor, Limit, Page, SortKey, paginate, parse_sort
 from koers.core.schemas import SearchText
 from koers.employees.models import Employee
@@ -42,6 +42,12 @@ from koers.trajectories.models import (
 from koers.users.models import User
 
 router = APIRouter(tags=["trajectories"])
+
+
+def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problem-details answers a route gives besides 401 and 422."""
+    return {code: {"model": Problem} for code in codes}
+
 
 # A trajectory without a start date sorts after every dated one (ascending): it is not planned yet.
 NO_START = date(9999, 12, 31)
@@ -179,7 +185,13 @@ def list_trajectories(
     return Page(items=[_row_item(r) for r in rows], next_cursor=nxt)
 
 
-@router.post("/trajectories", operation_id="create_trajectory", response_model=TrajectoryItem, status_code=201)
+@router.post(
+    "/trajectories",
+    operation_id="create_trajectory",
+    response_model=TrajectoryItem,
+    status_code=201,
+    responses=_problems(403, 409),
+)
 def create_trajectory(
     body: TrajectoryCreate, principal: CurrentPrincipal, session: SessionDep, response: Response
 ) -> TrajectoryItem:
@@ -198,7 +210,12 @@ def create_trajectory(
     return _item(session, trajectory)
 
 
-@router.get("/trajectories/{trajectory_id}", operation_id="read_trajectory", response_model=TrajectoryItem)
+@router.get(
+    "/trajectories/{trajectory_id}",
+    operation_id="read_trajectory",
+    response_model=TrajectoryItem,
+    responses=_problems(404),
+)
 def read_trajectory(
     trajectory_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, response: Response
 ) -> TrajectoryItem:
@@ -208,7 +225,12 @@ def read_trajectory(
     return _item(session, trajectory)
 
 
-@router.patch("/trajectories/{trajectory_id}", operation_id="update_trajectory", response_model=TrajectoryItem)
+@router.patch(
+    "/trajectories/{trajectory_id}",
+    operation_id="update_trajectory",
+    response_model=TrajectoryItem,
+    responses=_problems(403, 404, 409, 412),
+)
 def update_trajectory(
     trajectory_id: uuid.UUID,
     body: TrajectoryUpdate,
@@ -227,7 +249,12 @@ def update_trajectory(
     return _item(session, trajectory)
 
 
-@router.delete("/trajectories/{trajectory_id}", operation_id="delete_trajectory", status_code=204)
+@router.delete(
+    "/trajectories/{trajectory_id}",
+    operation_id="delete_trajectory",
+    status_code=204,
+    responses=_problems(403, 404, 409),
+)
 def delete_trajectory(trajectory_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep) -> Response:
     """Delete a trajectory that is still ``proposed`` (HR and admins); 409 once it has started."""
     trajectory = service.visible_trajectory(session, principal, trajectory_id)
@@ -239,6 +266,7 @@ def delete_trajectory(trajectory_id: uuid.UUID, principal: CurrentPrincipal, ses
     "/trajectories/{trajectory_id}/transitions",
     operation_id="transition_trajectory",
     response_model=TrajectoryItem,
+    responses=_problems(403, 404, 409, 412),
 )
 def transition_trajectory(
     trajectory_id: uuid.UUID,
@@ -268,6 +296,7 @@ EVENT_SORT = SortKey("occurred_at", (col(TrajectoryEvent.occurred_at),), kind="d
     "/trajectories/{trajectory_id}/events",
     operation_id="list_trajectory_events",
     response_model=Page[TrajectoryEventItem],
+    responses=_problems(404),
 )
 def list_trajectory_events(
     trajectory_id: uuid.UUID,
