@@ -54,8 +54,9 @@ def _is_xlsx(path: Path) -> bool:
         return False
 
 
-def _utf8_valid(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes strictly in ``encoding`` (read in 1 MiB chunks: flat memory)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
     try:
         with path.open("rb") as fh:
             while chunk := fh.read(1024 * 1024):
@@ -66,38 +67,40 @@ def _utf8_valid(path: Path) -> bool:
     return True
 
 
+UNDECODABLE = "The file's text encoding could not be recognised; save it as UTF-8 and try again."
+
+
 def detect_encoding(path: Path) -> str:
     """The file's text encoding as a Python codec name (``utf-8-sig`` when a UTF-8 BOM is present).
 
-    Raises ``UnreadableFile`` for binary content (NUL bytes) or when no encoding fits."""
+    Raises ``UnreadableFile`` for binary content (NUL bytes) or when no encoding decodes the whole file."""
     with path.open("rb") as fh:
         head = fh.read(SAMPLE_BYTES)
+    bom = None
     if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        bom = "utf-8-sig"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        bom = "utf-16"
+    if bom is not None:
+        if not _decodes(path, bom):
+            raise UnreadableFile(UNDECODABLE)
+        return bom
     if b"\x00" in head:
         raise UnreadableFile("The file is neither a CSV text file nor an XLSX workbook (it contains binary data).")
-    if _utf8_valid(path):
+    if _decodes(path, "utf-8"):
         return "utf-8"
     # Not UTF-8: let charset-normalizer judge a sample that contains the non-ASCII bytes.
     with path.open("rb") as fh:
         data = fh.read(4 * SAMPLE_BYTES)
-    best = from_bytes(data, cp_isolation=None).best()
+    best = from_bytes(data).best()
     if best is None:
-        raise UnreadableFile("The file's text encoding could not be recognised; save it as UTF-8 and try again.")
+        raise UnreadableFile(UNDECODABLE)
     encoding = str(best.encoding)
     # Western single-byte guesses are all read as Windows-1252, the superset HRIS exports actually use.
     if encoding in {"latin_1", "iso8859_1", "iso8859_15", "ascii"}:
         encoding = "cp1252"
-    try:
-        with path.open("r", encoding=encoding, newline="") as fh:
-            while fh.read(1024 * 1024):
-                pass
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(
-            "The file's text encoding could not be recognised; save it as UTF-8 and try again."
-        ) from exc
+    if not _decodes(path, encoding):
+        raise UnreadableFile(UNDECODABLE)
     return encoding
 
 
@@ -194,9 +197,11 @@ def _iter_csv(path: Path, fmt: FileFormat) -> Iterator[tuple[int, list[str]]]:
 def _iter_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    handle = path.open("rb")  # a file object: openpyxl would refuse a path without an .xlsx suffix
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken workbooks
+        handle.close()
         raise UnreadableFile("The XLSX workbook cannot be opened.") from exc
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -208,6 +213,7 @@ def _iter_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
                 yield number, cells
     finally:
         workbook.close()
+        handle.close()
 
 
 def read_head(path: Path, fmt: FileFormat, rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:

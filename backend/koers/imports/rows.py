@@ -8,12 +8,14 @@ zeros kept).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from koers.employees.models import EmploymentStatus
-from koers.employees.names import sort_key, split_particle
+from koers.employees.names import sort_key
 from koers.imports.mapping import ResolvedMapping
 from koers.imports.values import (
     collapse,
@@ -24,6 +26,7 @@ from koers.imports.values import (
     parse_status,
     safe_value,
     split_full_name,
+    split_particle,
 )
 
 MAX_LENGTH = {
@@ -45,8 +48,12 @@ def _text(value: str) -> str:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_sort_key = lru_cache(maxsize=65536)(sort_key)
+
+
 def _employee_number(value: str) -> str:
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if _CONTROL.search(value):
         raise ValueError("contains control characters")
     return value
 
@@ -87,6 +94,7 @@ class RowConverter:
         if self.has_names:
             fields |= {"given_name", "family_name", "family_name_prefix", "sort_name"}
         self.fields = frozenset(fields)
+        self.order = tuple(sorted(fields))
 
     def _error(self, errors: RowErrors, line: int, index: int | None, key: str | None, value: str, reason: str) -> None:
         header = self.mapping.headers[index] if index is not None and index < len(self.mapping.headers) else None
@@ -166,4 +174,4 @@ class RowConverter:
         record["given_name"] = given
         record["family_name"] = family
         record["family_name_prefix"] = prefix or None
-        record["sort_name"] = sort_key(family, given)
+        record["sort_name"] = _sort_key(family, given)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import pickle
 import time
 import uuid
 from array import array
@@ -179,34 +180,49 @@ def _run(job: _Job, row: Any, path: Path) -> None:
     header = next(iter_rows(path, fmt))[1]
     mapping = ResolvedMapping.from_json(spec, [h.strip() for h in header])
     converter = RowConverter(mapping, utcnow().date())
-    total = _validate(job, converter, path, fmt)
-    if total is None:
-        return
-    job.set(state=ImportState.running.value, processed_rows=0, total_rows=total, heartbeat_at=utcnow())
-    _write(job, converter, path, fmt, row["organisation_id"], total, bool(row["dry_run"]))
+    spill = path.with_suffix(".rows")
+    try:
+        total = _validate(job, converter, path, fmt, spill)
+        if total is None:
+            return
+        job.set(state=ImportState.running.value, processed_rows=0, total_rows=total, heartbeat_at=utcnow())
+        _write(job, converter, spill, row["organisation_id"], total, bool(row["dry_run"]))
+    finally:
+        spill.unlink(missing_ok=True)
 
 
-def _validate(job: _Job, converter: RowConverter, path: Path, fmt: FileFormat) -> int | None:
-    """Phase 1: every row converted, every error collected. Returns the row count, or ``None`` when the
-    job failed (its state is then written)."""
+def _validate(job: _Job, converter: RowConverter, path: Path, fmt: FileFormat, spill: Path) -> int | None:
+    """Phase 1: every row converted, every error collected. Converted rows go to ``spill`` (pickled
+    batches of tuples in ``converter.order``), so the write phase does not convert again and memory stays
+    flat. Returns the row count, or ``None`` when the job failed (its state is then written)."""
     errors: list[dict[str, Any]] = []
     error_count = failed_rows = rows = 0
     # Duplicate employee numbers: 8-byte hashes in 256 buckets (sorted bucket by bucket at the end).
     buckets = [array("q") for _ in range(256)]
     number_index = converter.mapping.columns["employee_number"]
-    for line, cells in _data_rows(path, fmt):
-        rows += 1
-        record, row_errors = converter.convert(line, cells)
-        if row_errors:
-            failed_rows += 1
-            error_count += len(row_errors)
-            if len(errors) < MAX_STORED_ERRORS:
-                errors.extend(row_errors[: MAX_STORED_ERRORS - len(errors)])
-        elif record is not None:
-            h = hash(record["employee_number"])
-            buckets[h & 255].append(h)
-        if rows % 1000 == 0:
-            job.progress("validating", rows, None)
+    order = converter.order
+    batch: list[tuple[Any, ...]] = []
+    with spill.open("wb") as out:
+        for line, cells in _data_rows(path, fmt):
+            rows += 1
+            record, row_errors = converter.convert(line, cells)
+            if row_errors:
+                failed_rows += 1
+                error_count += len(row_errors)
+                if len(errors) < MAX_STORED_ERRORS:
+                    errors.extend(row_errors[: MAX_STORED_ERRORS - len(errors)])
+            elif record is not None:
+                h = hash(record["employee_number"])
+                buckets[h & 255].append(h)
+                if not error_count:
+                    batch.append(tuple([record[f] for f in order]))
+                    if len(batch) >= BATCH:
+                        pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+                        batch = []
+            if rows % 1000 == 0:
+                job.progress("validating", rows, None)
+        if batch and not error_count:
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
     duplicates = _duplicate_hashes(buckets)
     del buckets
     if duplicates:
@@ -271,18 +287,14 @@ def _duplicate_errors(
     return errors
 
 
-def _batches(converter: RowConverter, path: Path, fmt: FileFormat) -> Iterator[list[Record]]:
-    batch: list[Record] = []
-    for line, cells in _data_rows(path, fmt):
-        record, errors = converter.convert(line, cells)
-        if errors or record is None:  # the file changed between the phases
-            raise UnreadableFile(f"Line {line} no longer validates.")
-        batch.append(record)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _batches(spill: Path, order: tuple[str, ...]) -> Iterator[list[Record]]:
+    with spill.open("rb") as fh:
+        while True:
+            try:
+                batch = pickle.load(fh)  # noqa: S301 - our own file, written by _validate of this job
+            except EOFError:
+                return
+            yield [dict(zip(order, values, strict=True)) for values in batch]
 
 
 def _same(new: Any, old: Any) -> bool:
@@ -293,9 +305,7 @@ def _same(new: Any, old: Any) -> bool:
     return bool(new == old)
 
 
-def _write(
-    job: _Job, converter: RowConverter, path: Path, fmt: FileFormat, org_id: Any, total: int, dry_run: bool
-) -> None:
+def _write(job: _Job, converter: RowConverter, spill: Path, org_id: Any, total: int, dry_run: bool) -> None:
     """Phase 2: one transaction for all employee writes and the job's final state."""
     fields = sorted(converter.fields)
     compare = [f for f in fields if f != "sort_name"]
@@ -317,7 +327,7 @@ def _write(
     with job.engine.begin() as conn:
         # On SQLite the write transaction locks the whole database: progress is then reported at the end.
         job.beats_allowed = dry_run or not sqlite
-        for batch in _batches(converter, path, fmt):
+        for batch in _batches(spill, converter.order):
             now: datetime = utcnow()
             numbers = [r["employee_number"] for r in batch]
             existing = {

@@ -10,9 +10,11 @@ import re
 import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from koers.employees.models import EmploymentStatus
-from koers.employees.names import PARTICLES, split_particle
+from koers.employees.names import PARTICLES
+from koers.employees.names import split_particle as _split_particle
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 _DATE = re.compile(r"^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -198,6 +200,17 @@ def collapse(value: str) -> str:
 
 
 _TRAILING_PARTICLES = sorted(PARTICLES, key=lambda p: -len(p))
+_PARTICLE_STARTS = frozenset(p.split(" ")[0] for p in PARTICLES)
+
+
+@lru_cache(maxsize=65536)
+def split_particle(family_name: str) -> tuple[str | None, str]:
+    """``koers.employees.names.split_particle``, skipped when the first word cannot start a particle and
+    cached (exports repeat family names): the import calls it once per row."""
+    first = family_name.split(None, 1)[0].lower() if family_name else ""
+    if first not in _PARTICLE_STARTS:
+        return None, " ".join(family_name.split())
+    return _split_particle(family_name)
 
 
 def split_full_name(value: str, order: str) -> tuple[str, str | None, str]:
