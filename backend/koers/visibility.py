@@ -27,7 +27,8 @@ trajectory's current coach while they hold a coach membership in its organisatio
 (e.g. HR who also coaches) gets the most specific role: coach, then client, then admin, then HR.
 
 Every endpoint that returns coaching content asks :func:`may_see` / :func:`require`; the
-"view as the organisation" endpoint renders :func:`redact` with ``Role.hr`` — the same function.
+"view as the organisation" endpoint renders ``coaching.report.trajectory_view`` with ``Role.hr`` — the
+same function, through the same rules, that HR's own requests go through.
 """
 
 from __future__ import annotations

@@ -208,6 +208,7 @@ def test_referral_pauses_or_closes(client, f):
     assert t["status"] == "paused"
     events = client.get(s.base + "/events", headers=s.hr.headers)
     assert "Somber" not in events.text
+    assert all(e["reason"] is None for e in events.json()["items"])  # a pause does not say "referral"
     assert (
         client.post(
             s.base + "/referral-screenings", headers=coach, json={"signals": "x", "decision": "refer"}
@@ -340,3 +341,44 @@ def test_dashboard_shows_hours_used_next_to_planned(client, f):
     assert body["planned_hours"] == 20.0 and body["used_hours"] == 3.25
     per = {c["coach_id"]: c["used_hours"] for c in body["per_coach"]}
     assert per == {str(s.coach.id): 2.5, str(coach2.id): 0.75}
+
+
+def test_fixed_number_of_statements_whatever_the_size(client, f, engine):
+    from sqlalchemy import event
+
+    s = setup(f, client)
+    coach = s.coach.headers
+
+    def count(url: str, headers: dict[str, str]) -> int:
+        seen: list[str] = []
+
+        def listener(*args: object) -> None:
+            seen.append(str(args[2]))
+
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(url, headers=headers).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            client.post(
+                s.base + "/sessions",
+                headers=coach,
+                json={
+                    "starts_at": f"2026-07-{i + 1:02d}T10:00:00Z",
+                    "duration_minutes": 60,
+                    "mode": "video",
+                    "summary": "s",
+                },
+            )
+            g = client.post(s.base + "/goals", headers=coach, json={"title": f"g{i}"}).json()
+            client.post(s.base + f"/goals/{g['id']}/actions", headers=coach, json={"title": "a", "owner": "client"})
+
+    grow(1)
+    small = {u: count(s.base + u, h) for u, h in (("/coaching", coach), ("/sessions", s.client), ("/goals", s.client))}
+    grow(8)
+    large = {u: count(s.base + u, h) for u, h in (("/coaching", coach), ("/sessions", s.client), ("/goals", s.client))}
+    assert small == large

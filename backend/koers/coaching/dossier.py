@@ -186,8 +186,8 @@ def read_screenings(session: Session, ctx: Ctx) -> list[ReferralScreeningPublic]
 
 def record_screening(session: Session, ctx: Ctx, data: ReferralScreeningCreate) -> ReferralScreeningPublic:
     """Record signals and the coach's decision (coach only). A referral pauses the trajectory or closes it
-    with outcome ``referred`` through the trajectory state machine, so an event is recorded — with a
-    content-free reason, because the event history is visible to HR. Raises 409 when the trajectory cannot
+    with outcome ``referred`` through the trajectory state machine, so an event is recorded — without a
+    reason: the event history is visible to HR, and a pause must not reveal that it is a referral. Raises 409 when the trajectory cannot
     make that move (e.g. it is already closed; nothing is recorded then)."""
     require(ctx.role, Item.referral_screening, ctx.shared)
     require_coach(ctx)
@@ -200,9 +200,9 @@ def record_screening(session: Session, ctx: Ctx, data: ReferralScreeningCreate) 
         from koers.trajectories.service import transition
 
         if data.trajectory_action == "close":
-            request = TransitionRequest(status=TrajectoryStatus.closed, outcome=Outcome.referred, reason="Referral.")
+            request = TransitionRequest(status=TrajectoryStatus.closed, outcome=Outcome.referred)
         else:
-            request = TransitionRequest(status=TrajectoryStatus.paused, reason="Referral.")
+            request = TransitionRequest(status=TrajectoryStatus.paused)
         if request.status != ctx.trajectory.status:  # already paused: the referral is recorded, nothing moves
             transition(session, ctx.principal, ctx.trajectory, request, None)
     session.flush()
