@@ -271,6 +271,10 @@ def test_invitation_single_use_expiry_and_client_scope(client, f, session):
         ).status_code
         == 404
     )
+    # no email address, no login
+    no_mail = trajectory(f, s.org, s.coach, email=None)
+    r = client.post(f"/api/v1/trajectories/{no_mail.id}/client-invitations", headers=s.coach.headers)
+    assert r.status_code == 422 and r.json()["type"].endswith("no-email")
     # another organisation's HR: 404
     other_hr = f.hr(f.organisation())
     assert client.post(s.base + "/client-invitations", headers=other_hr.headers).status_code == 404

@@ -130,9 +130,13 @@ def used_hours(session: Session, trajectory_id: uuid.UUID) -> float:
 def invite_client(session: Session, ctx: Ctx) -> ClientInvitationPublic:
     """A one-time link (valid ``INVITATION_DAYS`` days) for the trajectory's client to create a login. The
     coach, the organisation's HR and admins may invite (403 for the client). Only the SHA-256 hash of the
-    256-bit token is stored."""
+    256-bit token is stored. Raises 422 ``no-email`` when the employee has no email address (the login's
+    user name)."""
     if ctx.role not in (Role.coach, Role.hr, Role.admin):
         raise Forbidden("Only the coach or the organisation's HR may invite the client.")
+    employee = session.get(Employee, ctx.trajectory.employee_id)
+    if employee is None or not employee.email:
+        raise Unprocessable("The employee has no email address; HR must add one first.", slug="no-email")
     token = secrets.token_urlsafe(32)
     invitation = ClientInvitation(
         trajectory_id=ctx.trajectory.id,
