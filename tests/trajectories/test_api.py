@@ -227,6 +227,13 @@ def test_closing_sets_dates_and_records_outcome(client, f, setup):
     t2 = make_trajectory(f, org, coach, status=S.paused, end_date=date(2026, 3, 1))
     r = client.post(f"{API}/{t2.id}/transitions", json={"status": "closed", "outcome": "referred"}, headers=hr.headers)
     assert r.json()["end_date"] == "2026-03-01"
+    # starting sets an empty start date; closing before a planned start ends on that start
+    t3 = make_trajectory(f, org, coach)
+    r = client.post(f"{API}/{t3.id}/transitions", json={"status": "active"}, headers=hr.headers)
+    assert r.json()["start_date"] == datetime.now(UTC).date().isoformat()
+    t4 = make_trajectory(f, org, coach, start_date=date(2100, 1, 1))
+    r = client.post(f"{API}/{t4.id}/transitions", json={"status": "closed", "outcome": "other"}, headers=hr.headers)
+    assert r.json()["end_date"] == "2100-01-01" and r.json()["start_date"] == "2100-01-01"
     # closed: no more changes
     assert client.patch(f"{API}/{t.id}", json={"planned_hours": 3}, headers=hr.headers).status_code == 409
     assert client.post(f"{API}/{t.id}/transitions", json={"status": "active"}, headers=hr.headers).status_code == 409

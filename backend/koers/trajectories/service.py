@@ -207,7 +207,8 @@ def transition(
     """Move the trajectory through the state machine (``states.plan``: order, rules and errors).
 
     Only admins, the organisation's HR and the trajectory's own coach may (403 for anyone else who can see
-    it). On closing, ``closed_at`` becomes now (UTC) and ``end_date`` today (UTC) unless already set. Records
+    it). On starting (proposed → active) an empty ``start_date`` becomes today (UTC). On closing,
+    ``closed_at`` becomes now (UTC) and an empty ``end_date`` today (UTC; the start date if that is later). Records
     one event per changed field (phase, status, outcome) with the reason. Raises 412 on a stale ``If-Match``,
     409/422 as ``states.plan`` does.
     """
@@ -228,12 +229,16 @@ def transition(
         values["phase"] = request.phase
     if request.status is not None:
         values["status"] = request.status
+    today = utcnow().date()
+    starting = trajectory.status == TrajectoryStatus.proposed and request.status == TrajectoryStatus.active
+    if starting and trajectory.start_date is None:
+        values["start_date"] = today
     if request.status == TrajectoryStatus.closed:
-        now = utcnow()
         values["outcome"] = request.outcome
-        values["closed_at"] = now
+        values["closed_at"] = utcnow()
         if trajectory.end_date is None:
-            values["end_date"] = now.date()
+            # Never before the (planned) start: a trajectory closed before it began ends on its start date.
+            values["end_date"] = max(today, trajectory.start_date or today)
     apply_changes(session, trajectory, values, if_match)
     _record_all(session, trajectory, [(c.field, c.from_value, c.to_value) for c in changes], principal.id, reason)
     session.flush()
