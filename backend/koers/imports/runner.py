@@ -122,7 +122,13 @@ class _Job:
     def _update(self, conn: Any, **values: Any) -> None:
         values["updated_at"] = utcnow()
         done = conn.execute(
-            update(jobs).where(jobs.c.id == self.id, jobs.c.claimed_by == self.worker).values(**values)
+            update(jobs)
+            .where(
+                jobs.c.id == self.id,
+                jobs.c.claimed_by == self.worker,
+                jobs.c.state.in_([s.value for s in ACTIVE_STATES]),
+            )
+            .values(**values)
         ).rowcount
         if done != 1:
             raise Abandoned
