@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from sqlmodel import col, select
 
-from koers.career_issues import programme, service
+from koers.career_issues import dashboard, programme, service
 from koers.career_issues.models import (
     BulkStartRequest,
     BulkStartResult,
@@ -228,7 +228,7 @@ def read_career_issue_dashboard(
 ) -> CareerIssueDashboard:
     """The programme's figures, overall and per coach (admins and the organisation's HR)."""
     issue = service.managed_issue(session, principal, career_issue_id)
-    return programme.dashboard(session, issue)
+    return dashboard.dashboard(session, issue)
 
 
 @extra_router.get(
@@ -248,7 +248,7 @@ def read_mobility_matrix(
     (admins and the organisation's HR)."""
     principal.require_hr(organisation_id)
     visible_organisation(session, principal, organisation_id)
-    return programme.mobility_matrix(
+    return dashboard.mobility_matrix(
         session,
         organisation_id,
         department=department,
