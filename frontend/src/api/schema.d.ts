@@ -330,10 +330,940 @@ export interface paths {
         patch: operations["update_employee"];
         trace?: never;
     };
+    "/api/v1/career-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Career Issues
+         * @description Career issues of the organisations where the caller is HR (admins: all; coaches: none).
+         *     A filter naming another organisation simply matches nothing.
+         */
+        get: operations["list_career_issues"];
+        put?: never;
+        /**
+         * Create Career Issue
+         * @description Register a career issue (admins and the organisation's HR). The kind must belong to the family
+         *     (seed, table 1.2), else 422.
+         */
+        post: operations["create_career_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/career-issues/{career_issue_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Career Issue */
+        get: operations["read_career_issue"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Career Issue
+         * @description Delete a career issue without trajectories (409 ``career-issue-in-use`` otherwise: close it instead).
+         */
+        delete: operations["delete_career_issue"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Career Issue
+         * @description Update a career issue (412 on a stale ``If-Match``; 422 when the merged kind and family disagree).
+         */
+        patch: operations["update_career_issue"];
+        trace?: never;
+    };
+    "/api/v1/career-issues/{career_issue_id}/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Career Issue Employees
+         * @description The issue's affected employees.
+         */
+        get: operations["list_career_issue_employees"];
+        put?: never;
+        /**
+         * Enrol Career Issue Employees
+         * @description Enrol employees by ``employee_ids`` or by ``filter`` (exactly one). Answers how many were added and
+         *     how many already were. Unknown ids (or other organisations') are a 422 naming their positions, and
+         *     nothing is written. 409 on a closed issue.
+         */
+        post: operations["enrol_career_issue_employees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/career-issues/{career_issue_id}/employees/{employee_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Career Issue Employee
+         * @description Take an employee out of the issue's scope (404 when not in it). Their trajectories are kept.
+         */
+        delete: operations["remove_career_issue_employee"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/career-issues/{career_issue_id}/trajectories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Career Issue Trajectories
+         * @description Start trajectories for the issue's affected employees (all, or ``employee_ids``), coaches spread
+         *     evenly. Skipped employees are reported with a reason (``not_affected``, ``open_trajectory``,
+         *     ``employment_left``). All or nothing.
+         */
+        post: operations["start_career_issue_trajectories"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/career-issues/{career_issue_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Career Issue Dashboard
+         * @description The programme's figures, overall and per coach (admins and the organisation's HR).
+         */
+        get: operations["read_career_issue_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/mobility-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Mobility Matrix
+         * @description Employees on the 5x5 grid of mobility willingness x mobility capacity, plus those not assessed
+         *     (admins and the organisation's HR).
+         */
+        get: operations["read_mobility_matrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Trajectories
+         * @description Trajectories the caller may see, each with its client's basic identity and its coach's name.
+         *
+         *     Admins see all, HR their organisations' trajectories, a coach their own caseload (across organisations
+         *     where they are still a coach). Filters naming another organisation's objects simply match nothing.
+         *     A page costs a fixed number of SQL statements whatever its size.
+         */
+        get: operations["list_trajectories"];
+        put?: never;
+        /**
+         * Create Trajectory
+         * @description Start a trajectory for an employee (admins and the HR of the employee's organisation): status
+         *     ``proposed``, phase ``intake``. 422 when the employee, coach or career issue is not usable in that
+         *     organisation (the same answer whether it is missing or another organisation's); 409
+         *     ``open-trajectory-exists`` when the employee already has an open trajectory.
+         */
+        post: operations["create_trajectory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Trajectory
+         * @description One trajectory with its client and coach (ETag for ``If-Match``).
+         */
+        get: operations["read_trajectory"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Trajectory
+         * @description Delete a trajectory that is still ``proposed`` (HR and admins); 409 once it has started.
+         */
+        delete: operations["delete_trajectory"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Trajectory
+         * @description Change coach, coaching type, career issue, planned hours or dates (HR and admins; the trajectory's
+         *     coach only the coaching type and dates). Phase, status and outcome change only by transition. Coach and
+         *     coaching-type changes are kept as events (with the optional ``reason``). 409 once closed; 412 when
+         *     ``If-Match`` is stale.
+         */
+        patch: operations["update_trajectory"];
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition Trajectory
+         * @description Change phase and/or status under the state machine (the trajectory's coach, HR, admins).
+         *
+         *     Status: proposed→active|closed, active→paused|closed, paused→active|closed; closed is final. Phase
+         *     (intake, self_analysis, market_orientation, action, aftercare) only while active: one step forward or
+         *     back to an earlier phase with a ``reason``. A status change to active applies before a phase change,
+         *     any other status change after it. Closing needs an ``outcome``. Illegal moves are 409
+         *     ``illegal-transition`` naming from, to and the allowed moves; 412 when ``If-Match`` is stale.
+         */
+        post: operations["transition_trajectory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Trajectory Events
+         * @description The trajectory's history, oldest first: who (actor id and name), when (UTC), which field
+         *     (created, phase, status, outcome, coach, coaching_type), from, to and why.
+         */
+        get: operations["list_trajectory_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/employee-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Employee Imports
+         * @description The organisation's import jobs, newest first. Items leave out the row errors (``errors_total``
+         *     counts them; read the job for the list).
+         */
+        get: operations["list_employee_imports"];
+        put?: never;
+        /**
+         * Create Employee Import
+         * @description Start an import job (admins and the organisation's HR). 202 with the job and its ``Location``.
+         *
+         *     The file is inspected at once: an unreadable or unmappable file, a file without data rows, or dates
+         *     whose order cannot be told (without ``mapping.date_order``) answer 422 saying why, and nothing is
+         *     stored. Row-level problems are reported by the job. All-or-nothing: one bad row, nothing written.
+         */
+        post: operations["create_employee_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/employee-imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Employee Import
+         * @description How the file reads and maps, with its first 10 rows (admins and the organisation's HR). Writes
+         *     nothing; 422 when the file cannot be read or mapped.
+         */
+        post: operations["preview_employee_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employee-imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Employee Import
+         * @description An import job's state, progress, counts and row errors (at most 1,000; ``errors_total`` counts all).
+         *     Another organisation's job answers 404.
+         */
+        get: operations["read_employee_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/client-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Client Invitation
+         * @description A one-time link for the trajectory's client to create their own login (coach, HR, admins). The token
+         *     is returned once; valid for 7 days.
+         */
+        post: operations["create_client_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/coaching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Trajectory Coaching
+         * @description Everything about the trajectory the caller may see in their role (``as_role``); hidden parts are null.
+         */
+        get: operations["read_trajectory_coaching"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/as-organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Trajectory As Organisation
+         * @description "View as HR": exactly what the organisation's HR sees of this trajectory now, produced by the same
+         *     visibility rule. For the client (and the coach, and HR themselves).
+         */
+        get: operations["read_trajectory_as_organisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Intake
+         * @description The intake questions and the five questions (coach only; 404 for everyone else).
+         */
+        get: operations["read_intake"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/intake/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write Intake Section
+         * @description Write one section's working text and instruments (coach only).
+         */
+        put: operations["write_intake_section"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/referral-screenings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Referral Screenings
+         * @description Referral screenings, newest first (coach only).
+         */
+        get: operations["list_referral_screenings"];
+        put?: never;
+        /**
+         * Create Referral Screening
+         * @description Record signals and the decision; a referral pauses or closes (outcome ``referred``) the trajectory.
+         */
+        post: operations["create_referral_screening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Coaching Sessions
+         * @description The trajectory's sessions, oldest first, each redacted for the caller's role.
+         */
+        get: operations["list_coaching_sessions"];
+        put?: never;
+        /** Create Coaching Session */
+        post: operations["create_coaching_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Coaching Session */
+        get: operations["read_coaching_session"];
+        put?: never;
+        post?: never;
+        /** Delete Coaching Session */
+        delete: operations["delete_coaching_session"];
+        options?: never;
+        head?: never;
+        /** Update Coaching Session */
+        patch: operations["update_coaching_session"];
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Goals
+         * @description The action plan: goals with their actions (HR only with the client's consent to goal progress).
+         */
+        get: operations["list_goals"];
+        put?: never;
+        /** Create Goal */
+        post: operations["create_goal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/goals/{goal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Goal */
+        delete: operations["delete_goal"];
+        options?: never;
+        head?: never;
+        /** Update Goal */
+        patch: operations["update_goal"];
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/goals/{goal_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create Action */
+        post: operations["create_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Action */
+        delete: operations["delete_action"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Action
+         * @description Coach: any field. Client: the status of their own actions.
+         */
+        patch: operations["update_action"];
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Agreement
+         * @description Goals, planned hours and which items the organisation may see once the client consents.
+         */
+        get: operations["read_agreement"];
+        /**
+         * Write Agreement
+         * @description Write the agreement (coach, HR, admins).
+         */
+        put: operations["write_agreement"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Consents
+         * @description Every consent version, newest first (the first one is in force).
+         */
+        get: operations["list_consents"];
+        put?: never;
+        /**
+         * Give Consent
+         * @description The client states what the organisation may see from now on (an empty list withdraws everything).
+         */
+        post: operations["give_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/closing-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Closing Report */
+        get: operations["read_closing_report"];
+        /**
+         * Write Closing Report
+         * @description Create or edit the draft (coach only; 409 while submitted or once approved).
+         */
+        put: operations["write_closing_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/closing-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download Closing Report Pdf */
+        get: operations["download_closing_report_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/closing-report/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit Closing Report */
+        post: operations["submit_closing_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/closing-report/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Closing Report */
+        post: operations["approve_closing_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trajectories/{trajectory_id}/closing-report/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return Closing Report */
+        post: operations["return_closing_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogues/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Catalogue Items
+         * @description Koers's starter items plus those of the caller's organisations (or of ``organisation_id`` only, when
+         *     the caller belongs to it; another organisation's filter adds nothing).
+         */
+        get: operations["list_catalogue_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/catalogues/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Catalogue Item
+         * @description Add an organisation's own item (its HR and admins).
+         */
+        post: operations["create_catalogue_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisation_id}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Audit Log
+         * @description Who read or changed which coaching record, newest first (the organisation's HR and admins). Ids only,
+         *     never content.
+         */
+        get: operations["list_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Client Invitation
+         * @description Redeem an invitation (public: the token is the credential): creates the client's login, or links an
+         *     existing account after checking its password. 404 unknown, 409 used, 410 expired.
+         */
+        post: operations["accept_client_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ActionCreate */
+        ActionCreate: {
+            /** Title */
+            title: string;
+            owner: components["schemas"]["ActionOwner"];
+            /** Due Date */
+            due_date?: string | null;
+            /** @default open */
+            status: components["schemas"]["ActionStatus"];
+        };
+        /**
+         * ActionOwner
+         * @enum {string}
+         */
+        ActionOwner: "client" | "coach";
+        /** ActionPublic */
+        ActionPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Goal Id
+             * Format: uuid
+             */
+            goal_id: string;
+            /** Title */
+            title: string;
+            owner: components["schemas"]["ActionOwner"];
+            /** Due Date */
+            due_date: string | null;
+            status: components["schemas"]["ActionStatus"];
+            /** Version */
+            version: number;
+        };
+        /**
+         * ActionStatus
+         * @enum {string}
+         */
+        ActionStatus: "open" | "done" | "cancelled";
+        /** ActionUpdate */
+        ActionUpdate: {
+            /** Title */
+            title?: string | null;
+            owner?: components["schemas"]["ActionOwner"] | null;
+            /** Due Date */
+            due_date?: string | null;
+            status?: components["schemas"]["ActionStatus"] | null;
+        };
+        /** AgreementPublic */
+        AgreementPublic: {
+            /**
+             * Trajectory Id
+             * Format: uuid
+             */
+            trajectory_id: string;
+            /** Goals */
+            goals: string | null;
+            /** Planned Hours */
+            planned_hours: number | null;
+            /** Shareable Items */
+            shareable_items: components["schemas"]["ConsentItem"][];
+            /** Version */
+            version: number;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** AgreementWrite */
+        AgreementWrite: {
+            /** Goals */
+            goals?: string | null;
+            /**
+             * Shareable Items
+             * @description Items the organisation may see once the client consents.
+             * @default []
+             */
+            shareable_items: components["schemas"]["ConsentItem"][];
+        };
+        /**
+         * AuditAction
+         * @enum {string}
+         */
+        AuditAction: "read" | "create" | "update" | "delete" | "approve" | "return" | "consent" | "invite";
+        /** AuditEntryPublic */
+        AuditEntryPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /** Trajectory Id */
+            trajectory_id: string | null;
+            /** Actor Id */
+            actor_id: string | null;
+            /** Occurred At */
+            occurred_at: string;
+            action: components["schemas"]["AuditAction"];
+            /** Record Type */
+            record_type: string;
+            /** Record Id */
+            record_id: string | null;
+        };
+        /** Body_create_employee_import */
+        Body_create_employee_import: {
+            /**
+             * File
+             * @description The HRIS export: CSV (UTF-8, Windows-1252; , ; or tab) or XLSX.
+             */
+            file: string;
+            /**
+             * Dry Run
+             * @description Validate and count, write nothing.
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * Mapping
+             * @description JSON object: Koers field → the file's column name (null = leave unmapped), plus the options date_order (dmy|mdy|ymd), name_column, name_order (family_first|given_first) and allow_missing_names (bool). Fields not named are mapped from common Dutch/English headers.
+             */
+            mapping?: string | null;
+        };
         /** Body_create_token */
         Body_create_token: {
             /**
@@ -345,6 +1275,315 @@ export interface components {
             password: string;
             /** Grant Type */
             grant_type?: string | null;
+        };
+        /** Body_preview_employee_import */
+        Body_preview_employee_import: {
+            /**
+             * File
+             * @description The HRIS export: CSV (UTF-8, Windows-1252; , ; or tab) or XLSX.
+             */
+            file: string;
+            /**
+             * Mapping
+             * @description JSON object: Koers field → the file's column name (null = leave unmapped), plus the options date_order (dmy|mdy|ymd), name_column, name_order (family_first|given_first) and allow_missing_names (bool). Fields not named are mapped from common Dutch/English headers.
+             */
+            mapping?: string | null;
+        };
+        /**
+         * BulkStartRequest
+         * @description Start trajectories for a career issue's affected employees (all of them unless ``employee_ids``).
+         */
+        BulkStartRequest: {
+            coaching_type: components["schemas"]["CoachingType"];
+            /** Planned Hours */
+            planned_hours: number | string;
+            /** Coach Ids */
+            coach_ids: string[];
+            /** Employee Ids */
+            employee_ids?: string[] | null;
+            /** Start Date */
+            start_date?: string | null;
+        };
+        /** BulkStartResult */
+        BulkStartResult: {
+            /** Started */
+            started: number;
+            /** Skipped */
+            skipped: components["schemas"]["SkippedEmployee"][];
+        };
+        /** CareerIssueCreate */
+        CareerIssueCreate: {
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            family: components["schemas"]["CareerIssueFamily"];
+            kind: components["schemas"]["CareerIssueKind"];
+            /** Title */
+            title: string;
+            /** Description */
+            description?: string | null;
+            /** @default draft */
+            status: components["schemas"]["CareerIssueStatus"];
+            /** Start Date */
+            start_date?: string | null;
+            /** Target Date */
+            target_date?: string | null;
+        };
+        /**
+         * CareerIssueDashboard
+         * @description A programme's dashboard: the programme's figures, its affected employees, and the figures per coach
+         *     (coaches with at least one trajectory in the programme, by name).
+         */
+        CareerIssueDashboard: {
+            /** Trajectories */
+            trajectories: number;
+            /** By Phase */
+            by_phase: {
+                [key: string]: number;
+            };
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** Outcomes */
+            outcomes: {
+                [key: string]: number;
+            };
+            /** Closed */
+            closed: number;
+            /**
+             * Placement Rate
+             * @description (internal_move + external_placement) / closed trajectories; null when none is closed.
+             */
+            placement_rate: number | null;
+            /** Median Days To Close */
+            median_days_to_close: number | null;
+            /** Median Days To Close By Outcome */
+            median_days_to_close_by_outcome: {
+                [key: string]: number | null;
+            };
+            /** Planned Hours */
+            planned_hours: number;
+            /**
+             * Career Issue Id
+             * Format: uuid
+             */
+            career_issue_id: string;
+            /** Affected Employees */
+            affected_employees: number;
+            /** Per Coach */
+            per_coach: components["schemas"]["CoachFigures"][];
+        };
+        /**
+         * CareerIssueFamily
+         * @enum {string}
+         */
+        CareerIssueFamily: "growth" | "mismatch" | "reorganisation";
+        /**
+         * CareerIssueKind
+         * @enum {string}
+         */
+        CareerIssueKind: "talent_pool" | "management_development" | "talent_development" | "job_crafting" | "problem_situation" | "predictable_stagnation" | "complete_blockage" | "forced_internal_mobility" | "mobility_trajectory";
+        /** CareerIssuePublic */
+        CareerIssuePublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            family: components["schemas"]["CareerIssueFamily"];
+            kind: components["schemas"]["CareerIssueKind"];
+            /** Title */
+            title: string;
+            /** Description */
+            description: string | null;
+            status: components["schemas"]["CareerIssueStatus"];
+            /** Start Date */
+            start_date: string | null;
+            /** Target Date */
+            target_date: string | null;
+            /** Version */
+            version: number;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+        };
+        /**
+         * CareerIssueStatus
+         * @enum {string}
+         */
+        CareerIssueStatus: "draft" | "active" | "closed";
+        /** CareerIssueUpdate */
+        CareerIssueUpdate: {
+            family?: components["schemas"]["CareerIssueFamily"] | null;
+            kind?: components["schemas"]["CareerIssueKind"] | null;
+            /** Title */
+            title?: string | null;
+            /** Description */
+            description?: string | null;
+            status?: components["schemas"]["CareerIssueStatus"] | null;
+            /** Start Date */
+            start_date?: string | null;
+            /** Target Date */
+            target_date?: string | null;
+        };
+        /** CatalogueItemCreate */
+        CatalogueItemCreate: {
+            /** Name */
+            name: string;
+            /** Description */
+            description?: string | null;
+        };
+        /** CatalogueItemPublic */
+        CatalogueItemPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["CatalogueKind"];
+            /** Organisation Id */
+            organisation_id: string | null;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string | null;
+        };
+        /**
+         * CatalogueKind
+         * @description The instrument lists (seed appendices 1-3).
+         * @enum {string}
+         */
+        CatalogueKind: "values" | "limiting_beliefs" | "competencies";
+        /** ClientInvitationAccept */
+        ClientInvitationAccept: {
+            /** Token */
+            token: string;
+            /** Password */
+            password: string;
+            /** Full Name */
+            full_name?: string | null;
+        };
+        /**
+         * ClientInvitationPublic
+         * @description A one-time link for the client; the token is shown only here, once.
+         */
+        ClientInvitationPublic: {
+            /** Token */
+            token: string;
+            /** Url */
+            url: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /** ClosingReportPublic */
+        ClosingReportPublic: {
+            /**
+             * Trajectory Id
+             * Format: uuid
+             */
+            trajectory_id: string;
+            /** Body */
+            body: string;
+            status: components["schemas"]["ReportStatus"];
+            /** Client Comment */
+            client_comment: string | null;
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /** ClosingReportReturn */
+        ClosingReportReturn: {
+            /** Comment */
+            comment: string;
+        };
+        /** ClosingReportWrite */
+        ClosingReportWrite: {
+            /** Body */
+            body: string;
+        };
+        /** CoachFigures */
+        CoachFigures: {
+            /** Trajectories */
+            trajectories: number;
+            /** By Phase */
+            by_phase: {
+                [key: string]: number;
+            };
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /** Outcomes */
+            outcomes: {
+                [key: string]: number;
+            };
+            /** Closed */
+            closed: number;
+            /**
+             * Placement Rate
+             * @description (internal_move + external_placement) / closed trajectories; null when none is closed.
+             */
+            placement_rate: number | null;
+            /** Median Days To Close */
+            median_days_to_close: number | null;
+            /** Median Days To Close By Outcome */
+            median_days_to_close_by_outcome: {
+                [key: string]: number | null;
+            };
+            /** Planned Hours */
+            planned_hours: number;
+            /**
+             * Coach Id
+             * Format: uuid
+             */
+            coach_id: string;
+            /** Coach Name */
+            coach_name: string;
+        };
+        /**
+         * CoachingType
+         * @enum {string}
+         */
+        CoachingType: "choice_guidance" | "competency_coaching" | "life_coaching" | "career_counselling" | "stress_coaching" | "youth_coaching" | "senior_coaching";
+        /**
+         * ConsentItem
+         * @description What the client can agree to share with the organisation.
+         * @enum {string}
+         */
+        ConsentItem: "session_summaries" | "goal_progress" | "closing_report";
+        /** ConsentPublic */
+        ConsentPublic: {
+            /** Version */
+            version: number;
+            /** Items */
+            items: components["schemas"]["ConsentItem"][];
+            /** Given By */
+            given_by: string | null;
+            /** Given At */
+            given_at: string;
+        };
+        /**
+         * ConsentWrite
+         * @description The complete set of items the client now agrees to share (an empty list withdraws everything).
+         */
+        ConsentWrite: {
+            /**
+             * Items
+             * @default []
+             */
+            items: components["schemas"]["ConsentItem"][];
         };
         /**
          * EmployeeBasic
@@ -404,6 +1643,51 @@ export interface components {
             mobility_willingness?: number | null;
             /** Mobility Capacity */
             mobility_capacity?: number | null;
+        };
+        /**
+         * EmployeeImportPublic
+         * @description An import job. ``errors`` holds at most 1,000 row errors (``errors_total`` counts them all).
+         */
+        EmployeeImportPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            state: components["schemas"]["ImportState"];
+            /** Dry Run */
+            dry_run: boolean;
+            /** File Name */
+            file_name: string;
+            /** File Format */
+            file_format: string;
+            /** File Size */
+            file_size: number;
+            /** Mapping */
+            mapping: {
+                [key: string]: unknown;
+            };
+            progress: components["schemas"]["ImportProgress"];
+            counts: components["schemas"]["ImportCounts"];
+            /** Errors */
+            errors: components["schemas"]["RowError"][];
+            /** Errors Total */
+            errors_total: number;
+            /** Errors Truncated */
+            errors_truncated: boolean;
+            /** Failure Reason */
+            failure_reason: string | null;
+            /** Created At */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
         };
         /**
          * EmployeePublic
@@ -486,6 +1770,41 @@ export interface components {
          */
         EmploymentStatus: "active" | "leaving" | "left";
         /**
+         * EnrolFilter
+         * @description Select the organisation's employees to enrol by exact field values (all given fields must match).
+         */
+        EnrolFilter: {
+            /** Department */
+            department?: string | null;
+            /** Job Title */
+            job_title?: string | null;
+            employment_status?: components["schemas"]["EmploymentStatus"] | null;
+        };
+        /**
+         * EnrolRequest
+         * @description Enrol employees in a career issue: exactly one of ``employee_ids`` or ``filter``.
+         */
+        EnrolRequest: {
+            /** Employee Ids */
+            employee_ids?: string[] | null;
+            filter?: components["schemas"]["EnrolFilter"] | null;
+        };
+        /**
+         * EnrolResult
+         * @description ``added``: newly enrolled; ``already``: selected but enrolled before (each employee counted once).
+         */
+        EnrolResult: {
+            /** Added */
+            added: number;
+            /** Already */
+            already: number;
+        };
+        /**
+         * EventField
+         * @enum {string}
+         */
+        EventField: "created" | "phase" | "status" | "outcome" | "coach" | "coaching_type";
+        /**
          * FieldError
          * @description One failing input field: ``loc`` is its path (e.g. ``["body", "fte"]``).
          */
@@ -497,6 +1816,154 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** GoalCreate */
+        GoalCreate: {
+            /** Title */
+            title: string;
+            /** Description */
+            description?: string | null;
+            /** @default open */
+            status: components["schemas"]["GoalStatus"];
+            /**
+             * Progress
+             * @description Per cent.
+             * @default 0
+             */
+            progress: number;
+            /** Due Date */
+            due_date?: string | null;
+        };
+        /** GoalPublic */
+        GoalPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Trajectory Id
+             * Format: uuid
+             */
+            trajectory_id: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string | null;
+            status: components["schemas"]["GoalStatus"];
+            /** Progress */
+            progress: number;
+            /** Due Date */
+            due_date: string | null;
+            /** Version */
+            version: number;
+            /**
+             * Actions
+             * @default []
+             */
+            actions: components["schemas"]["ActionPublic"][];
+        };
+        /**
+         * GoalStatus
+         * @enum {string}
+         */
+        GoalStatus: "open" | "in_progress" | "achieved" | "dropped";
+        /** GoalUpdate */
+        GoalUpdate: {
+            /** Title */
+            title?: string | null;
+            /** Description */
+            description?: string | null;
+            status?: components["schemas"]["GoalStatus"] | null;
+            /** Progress */
+            progress?: number | null;
+            /** Due Date */
+            due_date?: string | null;
+        };
+        /** ImportCounts */
+        ImportCounts: {
+            /** Rows */
+            rows: number;
+            /** Created */
+            created: number;
+            /** Updated */
+            updated: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Failed */
+            failed: number;
+        };
+        /**
+         * ImportPreview
+         * @description What the wizard shows before an import: how the file was read and how its columns map.
+         */
+        ImportPreview: {
+            /** File Format */
+            file_format: string;
+            /** Encoding */
+            encoding: string | null;
+            /** Delimiter */
+            delimiter: string | null;
+            /** Headers */
+            headers: string[];
+            /** Rows */
+            rows: string[][];
+            /** Mapping */
+            mapping: {
+                [key: string]: string;
+            };
+            /** Unmapped Columns */
+            unmapped_columns: string[];
+            /** Name Column */
+            name_column: string | null;
+            /** Name Order */
+            name_order: string | null;
+            /** Date Order */
+            date_order: string | null;
+            /** Date Order Ambiguous */
+            date_order_ambiguous: boolean;
+            /** Missing Fields */
+            missing_fields: string[];
+        };
+        /** ImportProgress */
+        ImportProgress: {
+            /** Processed */
+            processed: number;
+            /** Total */
+            total: number | null;
+        };
+        /**
+         * ImportState
+         * @enum {string}
+         */
+        ImportState: "queued" | "validating" | "running" | "succeeded" | "failed";
+        /** IntakeEntryPublic */
+        IntakeEntryPublic: {
+            section: components["schemas"]["IntakeSection"];
+            /** Text */
+            text: string | null;
+            /** Instrument Ids */
+            instrument_ids: string[];
+            /** Version */
+            version: number;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** IntakeEntryWrite */
+        IntakeEntryWrite: {
+            /** Text */
+            text?: string | null;
+            /**
+             * Instrument Ids
+             * @default []
+             */
+            instrument_ids: string[];
+        };
+        /**
+         * IntakeSection
+         * @description The intake questions and the five questions of the dossier (seed 1.2, after Campagne et al.).
+         * @enum {string}
+         */
+        IntakeSection: "why_here" | "how_here" | "setbacks" | "meaning_of_work" | "who_am_i" | "what_do_i_want" | "what_can_i_do" | "where_do_i_find_it" | "how_do_i_get_there";
         /** Me */
         Me: {
             /**
@@ -568,6 +2035,19 @@ export interface components {
          * @enum {string}
          */
         MembershipRole: "hr" | "coach";
+        /**
+         * MobilityMatrix
+         * @description ``counts[w-1][c-1]``: employees with mobility_willingness ``w`` and mobility_capacity ``c`` (1-5);
+         *     ``unassessed``: employees missing either score; ``total``: all employees counted.
+         */
+        MobilityMatrix: {
+            /** Counts */
+            counts: number[][];
+            /** Unassessed */
+            unassessed: number;
+            /** Total */
+            total: number;
+        };
         /** OrganisationCreate */
         OrganisationCreate: {
             /** Name */
@@ -606,10 +2086,57 @@ export interface components {
             /** Sector */
             sector?: string | null;
         };
+        /**
+         * Outcome
+         * @enum {string}
+         */
+        Outcome: "internal_move" | "external_placement" | "retained_in_role" | "education" | "self_employed" | "retirement" | "referred" | "other";
+        /** Page[AuditEntryPublic] */
+        Page_AuditEntryPublic_: {
+            /** Items */
+            items: components["schemas"]["AuditEntryPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[CareerIssuePublic] */
+        Page_CareerIssuePublic_: {
+            /** Items */
+            items: components["schemas"]["CareerIssuePublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[EmployeeImportPublic] */
+        Page_EmployeeImportPublic_: {
+            /** Items */
+            items: components["schemas"]["EmployeeImportPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[EmployeePublic] */
+        Page_EmployeePublic_: {
+            /** Items */
+            items: components["schemas"]["EmployeePublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** Page[OrganisationPublic] */
         Page_OrganisationPublic_: {
             /** Items */
             items: components["schemas"]["OrganisationPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[TrajectoryEventItem] */
+        Page_TrajectoryEventItem_: {
+            /** Items */
+            items: components["schemas"]["TrajectoryEventItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[TrajectoryItem] */
+        Page_TrajectoryItem_: {
+            /** Items */
+            items: components["schemas"]["TrajectoryItem"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -627,6 +2154,11 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /**
+         * Phase
+         * @enum {string}
+         */
+        Phase: "intake" | "self_analysis" | "market_orientation" | "action" | "aftercare";
         /**
          * Problem
          * @description RFC 9457 problem details, as every error response body.
@@ -650,10 +2182,187 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * ReferralDecision
+         * @enum {string}
+         */
+        ReferralDecision: "continue" | "continue_alongside_care" | "refer";
+        /**
+         * ReferralScreeningCreate
+         * @description Signals seen and the coach's decision. A referral (``decision = refer``) names to whom and when,
+         *     and whether the trajectory pauses or closes (with outcome ``referred``).
+         */
+        ReferralScreeningCreate: {
+            /** Signals */
+            signals: string;
+            decision: components["schemas"]["ReferralDecision"];
+            referral_to?: components["schemas"]["ReferralTo"] | null;
+            /** Referral Date */
+            referral_date?: string | null;
+            /** Notes */
+            notes?: string | null;
+            /** Trajectory Action */
+            trajectory_action?: string | null;
+        };
+        /** ReferralScreeningPublic */
+        ReferralScreeningPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Signals */
+            signals: string;
+            decision: components["schemas"]["ReferralDecision"];
+            referral_to: components["schemas"]["ReferralTo"] | null;
+            /** Referral Date */
+            referral_date: string | null;
+            /** Notes */
+            notes: string | null;
+            /** Trajectory Action */
+            trajectory_action: string | null;
+            /** Recorded By */
+            recorded_by: string | null;
+            /** Created At */
+            created_at: string;
+        };
+        /**
+         * ReferralTo
+         * @enum {string}
+         */
+        ReferralTo: "gp" | "psychologist" | "company_doctor" | "other";
         /** RefreshRequest */
         RefreshRequest: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "draft" | "submitted" | "approved" | "returned";
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "coach" | "client" | "hr" | "admin";
+        /**
+         * RowError
+         * @description One problem in one row: ``line`` is the 1-based line (CSV) or row (XLSX) in the file where the record
+         *     starts; ``column`` the file's header; ``value`` the cell shown safely (control characters escaped, at most
+         *     60 characters); ``reason`` in plain English.
+         */
+        RowError: {
+            /** Line */
+            line: number;
+            /** Column */
+            column: string | null;
+            /** Field */
+            field: string | null;
+            /** Value */
+            value: string | null;
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * SessionCreate
+         * @description ``starts_at`` must carry an offset (``2026-12-01T10:00:00+01:00``); ``time_zone`` is the IANA name it
+         *     was agreed in (default: the given offset).
+         */
+        SessionCreate: {
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Time Zone */
+            time_zone?: string | null;
+            /**
+             * Duration Minutes
+             * @description Minutes.
+             */
+            duration_minutes: number;
+            mode: components["schemas"]["SessionMode"];
+            /** Private Notes */
+            private_notes?: string | null;
+            /** Summary */
+            summary?: string | null;
+            /**
+             * Instrument Ids
+             * @default []
+             */
+            instrument_ids: string[];
+        };
+        /**
+         * SessionMode
+         * @enum {string}
+         */
+        SessionMode: "in_person" | "video" | "phone";
+        /**
+         * SessionPublic
+         * @description A session as the caller may see it: fields the caller's role may not see are ``null``.
+         */
+        SessionPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Trajectory Id
+             * Format: uuid
+             */
+            trajectory_id: string;
+            /** Starts At */
+            starts_at: string;
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Local Start
+             * @description starts_at in its own time zone, ISO 8601 with offset.
+             */
+            local_start: string;
+            /** Duration Minutes */
+            duration_minutes: number;
+            mode: components["schemas"]["SessionMode"];
+            /** Private Notes */
+            private_notes?: string | null;
+            /** Summary */
+            summary?: string | null;
+            /** Instrument Ids */
+            instrument_ids?: string[] | null;
+            /** Version */
+            version: number;
+        };
+        /** SessionUpdate */
+        SessionUpdate: {
+            /** Starts At */
+            starts_at?: string | null;
+            /** Time Zone */
+            time_zone?: string | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            mode?: components["schemas"]["SessionMode"] | null;
+            /** Private Notes */
+            private_notes?: string | null;
+            /** Summary */
+            summary?: string | null;
+            /** Instrument Ids */
+            instrument_ids?: string[] | null;
+        };
+        /**
+         * SkipReason
+         * @enum {string}
+         */
+        SkipReason: "not_affected" | "open_trajectory" | "employment_left";
+        /** SkippedEmployee */
+        SkippedEmployee: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            reason: components["schemas"]["SkipReason"];
         };
         /**
          * TokenPair
@@ -671,6 +2380,239 @@ export interface components {
             expires_in: number;
             /** Refresh Token */
             refresh_token: string;
+        };
+        /**
+         * TrajectoryClient
+         * @description The client (the employee in the trajectory): the basic identity every viewer of the trajectory sees.
+         */
+        TrajectoryClient: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Employee Number */
+            employee_number: string;
+            /** Given Name */
+            given_name: string;
+            /** Family Name Prefix */
+            family_name_prefix: string | null;
+            /** Family Name */
+            family_name: string;
+            /** Department */
+            department: string | null;
+        };
+        /** TrajectoryCoach */
+        TrajectoryCoach: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Full Name */
+            full_name: string;
+        };
+        /** TrajectoryCreate */
+        TrajectoryCreate: {
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /** Career Issue Id */
+            career_issue_id?: string | null;
+            /**
+             * Coach Id
+             * Format: uuid
+             */
+            coach_id: string;
+            coaching_type: components["schemas"]["CoachingType"];
+            /** Planned Hours */
+            planned_hours?: number | string | null;
+            /** Start Date */
+            start_date?: string | null;
+            /** End Date */
+            end_date?: string | null;
+        };
+        /**
+         * TrajectoryEventItem
+         * @description An event with the actor's name (null when the actor's account was erased).
+         */
+        TrajectoryEventItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Trajectory Id
+             * Format: uuid
+             */
+            trajectory_id: string;
+            /** Actor Id */
+            actor_id: string | null;
+            /** Occurred At */
+            occurred_at: string;
+            field: components["schemas"]["EventField"];
+            /** From Value */
+            from_value: string | null;
+            /** To Value */
+            to_value: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Actor Name */
+            actor_name: string | null;
+        };
+        /**
+         * TrajectoryItem
+         * @description A trajectory with its client and coach, as lists and single reads return it.
+         */
+        TrajectoryItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /** Career Issue Id */
+            career_issue_id: string | null;
+            /**
+             * Coach Id
+             * Format: uuid
+             */
+            coach_id: string;
+            coaching_type: components["schemas"]["CoachingType"];
+            phase: components["schemas"]["Phase"];
+            status: components["schemas"]["TrajectoryStatus"];
+            outcome: components["schemas"]["Outcome"] | null;
+            /** Planned Hours */
+            planned_hours: number | null;
+            /** Start Date */
+            start_date: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Version */
+            version: number;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+            client: components["schemas"]["TrajectoryClient"];
+            coach: components["schemas"]["TrajectoryCoach"];
+        };
+        /**
+         * TrajectoryPublic
+         * @description The always-visible facts of a trajectory (visible to HR, the coach and the client alike).
+         */
+        TrajectoryPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Organisation Id
+             * Format: uuid
+             */
+            organisation_id: string;
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /** Career Issue Id */
+            career_issue_id: string | null;
+            /**
+             * Coach Id
+             * Format: uuid
+             */
+            coach_id: string;
+            coaching_type: components["schemas"]["CoachingType"];
+            phase: components["schemas"]["Phase"];
+            status: components["schemas"]["TrajectoryStatus"];
+            outcome: components["schemas"]["Outcome"] | null;
+            /** Planned Hours */
+            planned_hours: number | null;
+            /** Start Date */
+            start_date: string | null;
+            /** End Date */
+            end_date: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Version */
+            version: number;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+        };
+        /**
+         * TrajectoryStatus
+         * @enum {string}
+         */
+        TrajectoryStatus: "proposed" | "active" | "paused" | "closed";
+        /**
+         * TrajectoryUpdate
+         * @description Fields editable outside the state machine. Phase, status and outcome change only by transition.
+         */
+        TrajectoryUpdate: {
+            /** Coach Id */
+            coach_id?: string | null;
+            coaching_type?: components["schemas"]["CoachingType"] | null;
+            /** Career Issue Id */
+            career_issue_id?: string | null;
+            /** Planned Hours */
+            planned_hours?: number | string | null;
+            /** Start Date */
+            start_date?: string | null;
+            /** End Date */
+            end_date?: string | null;
+            /** Reason */
+            reason?: string | null;
+        };
+        /**
+         * TrajectoryView
+         * @description Everything about a trajectory that ``as_role`` may see (``koers.visibility``); hidden parts are
+         *     ``null``. ``used_hours`` is the sum of the sessions' durations / 60.
+         */
+        TrajectoryView: {
+            as_role: components["schemas"]["Role"];
+            trajectory: components["schemas"]["TrajectoryPublic"];
+            /** Used Hours */
+            used_hours: number;
+            agreement?: components["schemas"]["AgreementPublic"] | null;
+            consent?: components["schemas"]["ConsentPublic"] | null;
+            /**
+             * Sessions
+             * @default []
+             */
+            sessions: components["schemas"]["SessionPublic"][];
+            /** Goals */
+            goals?: components["schemas"]["GoalPublic"][] | null;
+            closing_report?: components["schemas"]["ClosingReportPublic"] | null;
+            /** Intake */
+            intake?: components["schemas"]["IntakeEntryPublic"][] | null;
+            /** Referral Screenings */
+            referral_screenings?: components["schemas"]["ReferralScreeningPublic"][] | null;
+        };
+        /** TransitionRequest */
+        TransitionRequest: {
+            phase?: components["schemas"]["Phase"] | null;
+            status?: components["schemas"]["TrajectoryStatus"] | null;
+            outcome?: components["schemas"]["Outcome"] | null;
+            /** Reason */
+            reason?: string | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -1698,6 +3640,2391 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmployeePublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_career_issues: {
+        parameters: {
+            query?: {
+                organisation_id?: string | null;
+                family?: components["schemas"]["CareerIssueFamily"] | null;
+                kind?: components["schemas"]["CareerIssueKind"] | null;
+                status?: components["schemas"]["CareerIssueStatus"] | null;
+                /** @description Search in the title (case-insensitive). */
+                q?: string | null;
+                /** @description created_at (default), updated_at, title; '-' for descending. */
+                sort?: string | null;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CareerIssuePublic_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_career_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CareerIssueCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareerIssuePublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_career_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareerIssuePublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_career_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_career_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CareerIssueUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareerIssuePublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_career_issue_employees: {
+        parameters: {
+            query?: {
+                /** @description family_name (default; ignores the particle), employee_number; '-' desc. */
+                sort?: string | null;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmployeePublic_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrol_career_issue_employees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_career_issue_employee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                career_issue_id: string;
+                employee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_career_issue_trajectories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkStartRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkStartResult"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_career_issue_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                career_issue_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareerIssueDashboard"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_mobility_matrix: {
+        parameters: {
+            query?: {
+                department?: string | null;
+                career_issue_id?: string | null;
+                employment_status?: components["schemas"]["EmploymentStatus"] | null;
+            };
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MobilityMatrix"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_trajectories: {
+        parameters: {
+            query?: {
+                organisation_id?: string | null;
+                employee_id?: string | null;
+                coach_id?: string | null;
+                career_issue_id?: string | null;
+                phase?: components["schemas"]["Phase"] | null;
+                status?: components["schemas"]["TrajectoryStatus"] | null;
+                coaching_type?: components["schemas"]["CoachingType"] | null;
+                outcome?: components["schemas"]["Outcome"] | null;
+                /** @description Search the client's name (accent- and case-insensitive) or employee number. */
+                q?: string | null;
+                /** @description created_at, updated_at, start_date (undated last), client_name (family name, ignoring the particle); prefix '-' for descending. Default: -created_at (newest first). */
+                sort?: string | null;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TrajectoryItem_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_trajectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrajectoryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryItem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_trajectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryItem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_trajectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_trajectory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrajectoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryItem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transition_trajectory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryItem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_trajectory_events: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TrajectoryEventItem_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_employee_imports: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmployeeImportPublic_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_employee_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_create_employee_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeImportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_employee_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_preview_employee_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_employee_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeImportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_client_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientInvitationPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_trajectory_coaching: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_trajectory_as_organisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrajectoryView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_intake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeEntryPublic"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    write_intake_section: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+                section: components["schemas"]["IntakeSection"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakeEntryWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeEntryPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_referral_screenings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralScreeningPublic"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_referral_screening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralScreeningCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralScreeningPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_coaching_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPublic"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_coaching_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_coaching_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_coaching_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_coaching_session: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_goals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalPublic"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_goal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_goal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_goal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_action: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    write_agreement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPublic"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    give_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_closing_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    write_closing_report: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from a previous read (e.g. `W/"3"`); a stale tag is answered 412 and changes nothing. */
+                "if-match"?: string | null;
+            };
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosingReportWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_closing_report_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_closing_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_closing_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_closing_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trajectory_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosingReportReturn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosingReportPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_catalogue_items: {
+        parameters: {
+            query?: {
+                organisation_id?: string | null;
+            };
+            header?: never;
+            path: {
+                kind: components["schemas"]["CatalogueKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItemPublic"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_catalogue_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_id: string;
+                kind: components["schemas"]["CatalogueKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogueItemCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItemPublic"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit_log: {
+        parameters: {
+            query?: {
+                trajectory_id?: string | null;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                organisation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryPublic_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input (problem details) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_client_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientInvitationAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             /** @description Not authenticated */
