@@ -211,9 +211,10 @@ def remove_career_issue_employee(
 def start_career_issue_trajectories(
     career_issue_id: uuid.UUID, body: BulkStartRequest, principal: CurrentPrincipal, session: SessionDep
 ) -> BulkStartResult:
-    """Start trajectories for the issue's affected employees (all, or ``employee_ids``), coaches spread
-    evenly. Skipped employees are reported with a reason (``not_affected``, ``open_trajectory``,
-    ``employment_left``). All or nothing."""
+    """Start trajectories for the issue's affected employees (all, or ``employee_ids``), spread evenly over
+    ``coach_ids`` by family name, lighter current caseloads first; to assign a coach explicitly, name one
+    coach and the employees. Skipped employees are reported with a reason (``not_affected``,
+    ``open_trajectory``, ``employment_left``). All or nothing."""
     issue = service.managed_issue(session, principal, career_issue_id)
     return programme.start_trajectories(session, principal.id, issue, body)
 
