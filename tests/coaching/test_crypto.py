@@ -57,14 +57,18 @@ def test_rotate_data_key(client, f, engine, keys):
     new = Fernet.generate_key().decode()
 
     _use(f"{new},{old}")  # step 2: new key first; old values stay readable
-    assert client.get(s.base + "/sessions", headers=s.coach.headers).json()[0]["private_notes"] == "oude sleutel"
+    assert (
+        client.get(s.base + "/sessions", headers=s.coach.headers).json()["items"][0]["private_notes"] == "oude sleutel"
+    )
     from koers.cli import app
 
     result = CliRunner().invoke(app, ["rotate-data-key"])
     assert result.exit_code == 0, result.output
 
     _use(new)  # step 4: the old key is gone
-    assert client.get(s.base + "/sessions", headers=s.coach.headers).json()[0]["private_notes"] == "oude sleutel"
+    assert (
+        client.get(s.base + "/sessions", headers=s.coach.headers).json()["items"][0]["private_notes"] == "oude sleutel"
+    )
     assert client.get(s.base + "/intake", headers=s.coach.headers).json()[0]["text"] == "intake tekst"
     with engine.connect() as conn:
         raw = conn.execute(text("SELECT private_notes FROM coaching_sessions")).scalar_one()
@@ -75,4 +79,6 @@ def test_rotate_data_key(client, f, engine, keys):
     result = CliRunner().invoke(app, ["rotate-data-key"])
     assert result.exit_code == 1
     _use(new)
-    assert client.get(s.base + "/sessions", headers=s.coach.headers).json()[0]["private_notes"] == "oude sleutel"
+    assert (
+        client.get(s.base + "/sessions", headers=s.coach.headers).json()["items"][0]["private_notes"] == "oude sleutel"
+    )

@@ -66,9 +66,13 @@ def test_intake_to_approved_closing_report(client, f):
         == 403
     )
 
-    client_sessions = client.get(s.base + "/sessions", headers=cl).json()
+    client_sessions = client.get(s.base + "/sessions", headers=cl).json()["items"]
     assert client_sessions[0]["summary"] == "samenvatting" and client_sessions[0]["private_notes"] is None
-    hr_sessions = client.get(s.base + "/sessions", headers=hr).json()
+    first = client.get(s.base + "/sessions?limit=1", headers=cl).json()
+    assert len(first["items"]) == 1 and first["next_cursor"]
+    rest = client.get(s.base + f"/sessions?limit=1&cursor={first['next_cursor']}", headers=cl).json()
+    assert rest["items"][0]["time_zone"] == "+01:00" and rest["next_cursor"] is None
+    hr_sessions = client.get(s.base + "/sessions", headers=hr).json()["items"]
     assert hr_sessions[0]["summary"] is None and hr_sessions[0]["duration_minutes"] == 90
 
     # action plan

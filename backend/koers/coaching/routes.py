@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Response, status
 from sqlmodel import col, select
 
 from koers.coaching import dossier, report, service, work
-from koers.coaching.models import AuditEntry, CatalogueKind, IntakeSection
+from koers.coaching.models import AuditEntry, CatalogueKind, CoachingSession, IntakeSection
 from koers.coaching.schemas import (
     ActionCreate,
     ActionPublic,
@@ -140,17 +140,32 @@ def create_referral_screening(
 
 # --- sessions --------------------------------------------------------------------------------------
 
+SESSION_SORT = SortKey("starts_at", (CoachingSession.starts_at,), kind="datetime")
+
 
 @router.get(f"{T}/sessions", operation_id="list_coaching_sessions")
 def list_coaching_sessions(
-    trajectory_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep
-) -> list[SessionPublic]:
-    """The trajectory's sessions, oldest first, each redacted for the caller's role."""
+    trajectory_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: SessionDep,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[SessionPublic]:
+    """The trajectory's sessions by start time, each redacted for the caller's role (cursor-paged)."""
     ctx = service.context(session, principal, trajectory_id)
     require(ctx.role, Item.session_schedule, ctx.shared)
-    rows = work.sessions(session, trajectory_id)
+    rows, nxt = paginate(
+        select(CoachingSession).where(col(CoachingSession.trajectory_id) == trajectory_id),
+        SESSION_SORT,
+        False,
+        CoachingSession.id,
+        limit,
+        cursor,
+        lambda q: session.exec(q).all(),  # type: ignore[call-overload]
+        lambda r: [r.starts_at, r.id],
+    )
     work.audit_session_read(session, ctx, rows)
-    return [work.session_out(r, ctx.role, ctx.shared) for r in rows]
+    return Page(items=[work.session_out(r, ctx.role, ctx.shared) for r in rows], next_cursor=nxt)
 
 
 @router.post(f"{T}/sessions", operation_id="create_coaching_session", status_code=201)
