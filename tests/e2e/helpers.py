@@ -267,3 +267,21 @@ def expected_matrix(people: Iterator[tuple[int | None, int | None]]) -> dict[str
         else:
             counts[willingness - 1][capacity - 1] += 1
     return {"counts": counts, "unassessed": unassessed, "total": total}
+
+
+def expected_events(transitions: list[dict[str, Any]]) -> list[tuple[str, str | None, str | None, str | None]]:
+    """The history a list of transition requests leaves after the ``created`` event, as (field, from, to,
+    reason), in the documented order: a status change *to* active applies before the phase, any other
+    status change after it; the outcome comes last. Starts from (intake, proposed)."""
+    current = {"phase": "intake", "status": "proposed"}
+    events: list[tuple[str, str | None, str | None, str | None]] = []
+    for body in transitions:
+        reason = body.get("reason")
+        order = ["status", "phase"] if body.get("status") == "active" else ["phase", "status"]
+        for key in order:
+            if key in body:
+                events.append((key, current[key], body[key], reason))
+                current[key] = body[key]
+        if "outcome" in body:
+            events.append(("outcome", None, body["outcome"], reason))
+    return events

@@ -26,6 +26,7 @@ from tests.e2e.helpers import (
     SourceRow,
     broken_copy,
     employees_by_number,
+    expected_events,
     expected_figures,
     expected_matrix,
     family_first,
@@ -269,6 +270,13 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
     assert again["state"] == "succeeded", again
     assert again["counts"] == {"rows": n, "created": 0, "updated": 0, "unchanged": n, "failed": 0}
     assert len(employees_by_number(client, org.id, H)) == n
+    jobs = pages(client, f"{API}/organisations/{org.id}/employee-imports", H)
+    assert [(j["state"], j["dry_run"], j["counts"]["rows"]) for j in jobs] == [
+        ("succeeded", False, n),
+        ("succeeded", False, n),
+        ("failed", False, n),
+        ("succeeded", True, n),
+    ]
     ids = {number: p["id"] for number, p in people.items()}
 
     # 4. A reorganisation of one department: enrol by filter, twice.
@@ -375,8 +383,16 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
             assert closed_at.utcoffset() == timedelta(0)
             item.closed_on = closed_at.date()
             assert moved["start_date"] == item.start_date.isoformat()
+            assert moved["end_date"] == item.closed_on.isoformat()  # closing ends it today (UTC)
             final = client.post(f"{url}/transitions", headers=coach.headers, json=ACTIVATE)
             assert final.status_code == 409, final.text  # closed is final
+        history = pages(client, f"{url}/events", coach.headers)
+        assert [(e["field"], e["from_value"], e["to_value"]) for e in history[:1]] == [("created", None, "proposed")]
+        assert history[0]["actor_id"] == str(hr.id)
+        assert [(e["field"], e["from_value"], e["to_value"], e["reason"]) for e in history[1:]] == expected_events(
+            step.transitions
+        )
+        assert {e["actor_id"] for e in history[1:]} == {item.coach_id}
     assert sum(1 for t in planned if t.status == "closed") == sum(1 for s in PLAN if s.final[1] == "closed")
 
     # 7. Every figure of the dashboard, overall and per coach, from the plan.
