@@ -34,6 +34,7 @@ same function, through the same rules, that HR's own requests go through.
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -156,8 +157,18 @@ def require(role: Role, item: Item, shared: Shared = Shared(), *, report_status:
         raise NotFound(item.value.replace("_", " ").capitalize())
 
 
-def is_coach(role: Role) -> bool:
-    return role is Role.coach
+# Audit entries about the coach's dossier would tell the organisation that, say, a referral screening was
+# recorded. The audit log (read by HR) keeps the exact type and id but shows them only as one dossier type.
+DOSSIER_RECORD_TYPES = frozenset({"intake", "intake_entry", "referral_screening"})
+DOSSIER_RECORD = "coaching_dossier"
+
+
+def audit_record_for_organisation(record_type: str, record_id: uuid.UUID | None) -> tuple[str, uuid.UUID | None]:
+    """The record type and id of an audit entry as the organisation (HR, admins) sees them: intake and
+    referral-screening records become ``coaching_dossier`` without an id; anything else is unchanged."""
+    if record_type in DOSSIER_RECORD_TYPES:
+        return DOSSIER_RECORD, None
+    return record_type, record_id
 
 
 __all__ = [
@@ -168,6 +179,7 @@ __all__ = [
     "Item",
     "Role",
     "Shared",
+    "audit_record_for_organisation",
     "may_see",
     "require",
     "require_role",

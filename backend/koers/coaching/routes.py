@@ -46,7 +46,7 @@ from koers.core.db import SessionDep
 from koers.core.errors import Forbidden
 from koers.core.pagination import Cursor, Limit, Page, SortKey, paginate
 from koers.users.models import TokenPair
-from koers.visibility import Item, Role, require
+from koers.visibility import Item, Role, audit_record_for_organisation, require
 
 router = APIRouter(tags=["coaching"])
 extra_router = APIRouter(tags=["coaching"])
@@ -463,7 +463,8 @@ def list_audit_log(
     cursor: Cursor = None,
 ) -> Page[AuditEntryPublic]:
     """Who read or changed which coaching record, newest first (the organisation's HR and admins). Ids only,
-    never content."""
+    never content; intake and referral-screening records show only as ``coaching_dossier`` (without id), so
+    the log does not reveal what the dossier holds."""
     principal.require_hr(organisation_id)
     if not principal.is_hr_of(organisation_id):
         raise Forbidden("Only the organisation's HR may read its audit log.")
@@ -480,4 +481,10 @@ def list_audit_log(
         lambda q: session.exec(q).all(),  # type: ignore[call-overload]
         lambda e: [e.occurred_at, e.id],
     )
-    return Page(items=[AuditEntryPublic.model_validate(r) for r in rows], next_cursor=nxt)
+    items = []
+    for r in rows:
+        record_type, record_id = audit_record_for_organisation(r.record_type, r.record_id)
+        items.append(
+            AuditEntryPublic.model_validate(r).model_copy(update={"record_type": record_type, "record_id": record_id})
+        )
+    return Page(items=items, next_cursor=nxt)
