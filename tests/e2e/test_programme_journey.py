@@ -58,6 +58,8 @@ class DataSet:
     department: str  # the reorganised department (as stored: trimmed)
     other_department: str
     bad_cell: tuple[str, str]  # (column, value) made impossible in the broken copy
+    bulk_start_date: bool  # whether the bulk start gives a start date (else days count from the creation date)
+    median_days: float  # the plan's overall median days to close, spelled out (closing today)
 
 
 def _v14(cells: dict[str, str], today: date) -> dict[str, Any]:
@@ -116,6 +118,8 @@ DATA_SETS = [
         department="Production",
         other_department="Sales",
         bad_cell=("DateofHire", "2/31/2012"),  # 31 February
+        bulk_start_date=True,
+        median_days=75,  # 10 15 30 45 60 [75] 91 100 100 120 200
     ),
     DataSet(
         id="ibm-hr-employee-attrition",
@@ -134,6 +138,8 @@ DATA_SETS = [
         department="Research & Development",
         other_department="Sales",
         bad_cell=("JobSatisfaction", "6"),  # no dates in this file: a score off the 1-5 scale instead
+        bulk_start_date=False,
+        median_days=45,  # 0 0 10 15 30 [45] 60 75 91 120 200
     ),
 ]
 
@@ -189,6 +195,9 @@ PLAN = [
     ),
     Step([ACTIVATE, *FORWARD[:2], close("internal_move")], ("market_orientation", "closed", "internal_move"), 200),
     Step([ACTIVATE, PAUSE, close("retirement")], ("intake", "closed", "retirement"), 15),
+    # No start date set by the coach: days count from the bulk start's date, or the creation date without one.
+    Step([ACTIVATE, close("self_employed")], ("intake", "closed", "self_employed")),
+    Step([close("referred")], ("intake", "closed", "referred")),
 ]
 BULK_HOURS = 12.5
 BULK_STARTED_DAYS_AGO = 100
@@ -328,7 +337,7 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
         "coaching_type": "career_counselling",
         "planned_hours": BULK_HOURS,
         "coach_ids": [str(c.id) for c in coaches],
-        "start_date": bulk_start.isoformat(),
+        **({"start_date": bulk_start.isoformat()} if ds.bulk_start_date else {}),
     }
     started = ok(client.post(f"{issue_url}/trajectories", headers=H, json=start_body))
     assert started["started"] == len(active) - 1
@@ -348,7 +357,7 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
         assert (t["status"], t["phase"], t["outcome"]) == ("proposed", "intake", None)
         assert (t["planned_hours"], t["start_date"], t["coaching_type"]) == (
             BULK_HOURS,
-            bulk_start.isoformat(),
+            bulk_start.isoformat() if ds.bulk_start_date else None,
             "career_counselling",
         )
     load = Counter(t["coach_id"] for t in trajectories)
@@ -358,8 +367,15 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
 
     # 6. The coaches follow the plan on the first trajectories (by employee number).
     trajectories.sort(key=lambda t: t["client"]["employee_number"])
+
+    def counted_from(t: dict[str, Any]) -> date:
+        if ds.bulk_start_date:
+            return bulk_start
+        return datetime.fromisoformat(t["created_at"].replace("Z", "+00:00")).astimezone(UTC).date()
+
     planned = [
-        Planned(t["id"], t["client"]["employee_number"], t["coach_id"], BULK_HOURS, bulk_start) for t in trajectories
+        Planned(t["id"], t["client"]["employee_number"], t["coach_id"], BULK_HOURS, counted_from(t))
+        for t in trajectories
     ]
     for step, item in zip(PLAN, planned, strict=False):
         url = f"{API}/trajectories/{item.trajectory_id}"
@@ -377,12 +393,19 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
         for body in step.transitions:
             moved = ok(client.post(f"{url}/transitions", headers=coach.headers, json=body))
         assert (moved["phase"], moved["status"], moved["outcome"]) == step.final
+        if ds.bulk_start_date or step.started_days_ago is not None:
+            assert moved["start_date"] == item.start_date.isoformat()
+        elif any(body.get("status") == "active" for body in step.transitions):
+            # Starting an undated trajectory dates it today (UTC); the days to close count from then.
+            item.start_date = date.fromisoformat(moved["start_date"])
+            assert today <= item.start_date <= today + timedelta(days=1)
+        else:
+            assert moved["start_date"] is None  # never started: counted from its creation date
         item.phase, item.status, item.outcome = step.final
         if item.status == "closed":
             closed_at = datetime.fromisoformat(moved["closed_at"].replace("Z", "+00:00"))
             assert closed_at.utcoffset() == timedelta(0)
             item.closed_on = closed_at.date()
-            assert moved["start_date"] == item.start_date.isoformat()
             assert moved["end_date"] == item.closed_on.isoformat()  # closing ends it today (UTC)
             final = client.post(f"{url}/transitions", headers=coach.headers, json=ACTIVATE)
             assert final.status_code == 409, final.text  # closed is final
@@ -410,9 +433,9 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
     }
     # The plan's own numbers, spelled out once (closing dates are today unless the clock passed midnight).
     if all(t.closed_on == today for t in planned if t.closed_on):
-        assert dashboard["median_days_to_close"] == 60.0
+        assert dashboard["median_days_to_close"] == ds.median_days
         assert dashboard["median_days_to_close_by_outcome"]["external_placement"] == 75.5
-        assert dashboard["placement_rate"] == pytest.approx(5 / 9)
+        assert dashboard["placement_rate"] == pytest.approx(5 / 11)
     assert ok(client.get(f"{issue_url}/dashboard", headers=admin.headers)) == dashboard
 
     # The mobility matrix: scores from the file, then a few changed by HR (one cleared: unassessed).
@@ -477,11 +500,30 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
         client.get(f"{API}/trajectories/{some.trajectory_id}/events", headers=OH),
         client.post(f"{API}/trajectories/{some.trajectory_id}/transitions", headers=OH, json=PAUSE),
         client.patch(f"{API}/trajectories/{some.trajectory_id}", headers=OH, json={"planned_hours": 1}),
+        client.delete(f"{API}/trajectories/{planned[-1].trajectory_id}", headers=OH),  # still proposed
+        client.delete(f"{issue_url}/employees/{ids[active[-1]]}", headers=OH),
+        client.delete(f"{API}/employees/{ids[outsider]}", headers=OH),
+        client.delete(issue_url, headers=OH),
     ]
     assert [(r.request.method, r.request.url.path, r.status_code) for r in not_found if r.status_code != 404] == []
     assert pages(client, f"{API}/employees", OH, organisation_id=str(org.id)) == []
     assert pages(client, f"{API}/trajectories", OH, career_issue_id=issue["id"]) == []
     assert pages(client, f"{API}/career-issues", OH, organisation_id=str(org.id)) == []
+    assert ok(client.get(f"{issue_url}/dashboard", headers=H)) == dashboard
+    assert matrix() == of(list(expected))
+
+    # The file again after HR's changes: exactly the changed employees are updated back to the file's values.
+    restored = import_file(client, org.id, H, content, path.name, ds.mapping, dry_run=False)
+    assert restored["counts"] == {
+        "rows": n,
+        "created": 0,
+        "updated": len(changes),
+        "unchanged": n - len(changes),
+        "failed": 0,
+    }
+    scores = {num: (v["mobility_willingness"], v["mobility_capacity"]) for num, v in expected.items()}
+    assert matrix() == of(list(expected))
+    assert matrix()["unassessed"] == 0
     assert ok(client.get(f"{issue_url}/dashboard", headers=H)) == dashboard
 
 
