@@ -49,17 +49,15 @@ def _is_own_coach(principal: Principal, trajectory: Trajectory) -> bool:
 
 
 def visible_trajectory(session: Session, principal: Principal, trajectory_id: uuid.UUID) -> Trajectory:
-    """The trajectory if the principal may see it: an admin, the organisation's HR, or the trajectory's coach
-    while they still hold a coach membership in its organisation. Raises ``NotFound`` (404) otherwise, the
-    same answer as for an id that does not exist."""
+    """The trajectory if the principal has a role for it under :func:`koers.visibility.role_of` (the one
+    access rule): its coach while they hold a coach membership in its organisation, its client, an admin, or
+    the organisation's HR. Raises ``NotFound`` (404) otherwise, the same answer as for a missing id."""
+    from koers.visibility import role_of
+
     trajectory = session.get(Trajectory, trajectory_id)
-    if trajectory is None:
+    if trajectory is None or role_of(principal, trajectory) is None:
         raise NotFound("Trajectory")
-    if principal.is_hr_of(trajectory.organisation_id) or _is_own_coach(principal, trajectory):
-        return trajectory
-    if principal.is_client_of(trajectory.employee_id):  # the client's own trajectory (issue 5)
-        return trajectory
-    raise NotFound("Trajectory")
+    return trajectory
 
 
 def scope_query(query: Select[Any], principal: Principal) -> Select[Any]:
