@@ -438,9 +438,10 @@ export interface paths {
         put?: never;
         /**
          * Start Career Issue Trajectories
-         * @description Start trajectories for the issue's affected employees (all, or ``employee_ids``), coaches spread
-         *     evenly. Skipped employees are reported with a reason (``not_affected``, ``open_trajectory``,
-         *     ``employment_left``). All or nothing.
+         * @description Start trajectories for the issue's affected employees (all, or ``employee_ids``), spread evenly over
+         *     ``coach_ids`` by family name, lighter current caseloads first; to assign a coach explicitly, name one
+         *     coach and the employees. Skipped employees are reported with a reason (``not_affected``,
+         *     ``open_trajectory``, ``employment_left``). All or nothing.
          */
         post: operations["start_career_issue_trajectories"];
         delete?: never;
@@ -805,7 +806,7 @@ export interface paths {
         };
         /**
          * List Coaching Sessions
-         * @description The trajectory's sessions, oldest first, each redacted for the caller's role.
+         * @description The trajectory's sessions by start time, each redacted for the caller's role (cursor-paged).
          */
         get: operations["list_coaching_sessions"];
         put?: never;
@@ -1101,7 +1102,8 @@ export interface paths {
         /**
          * List Audit Log
          * @description Who read or changed which coaching record, newest first (the organisation's HR and admins). Ids only,
-         *     never content.
+         *     never content; intake and referral-screening records show only as ``coaching_dossier`` (without id), so
+         *     the log does not reveal what the dossier holds.
          */
         get: operations["list_audit_log"];
         put?: never;
@@ -1367,6 +1369,12 @@ export interface components {
             /** Planned Hours */
             planned_hours: number;
             /**
+             * Used Hours
+             * @description Sum of the sessions' durations / 60 (issue 5).
+             * @default 0
+             */
+            used_hours: number;
+            /**
              * Career Issue Id
              * Format: uuid
              */
@@ -1544,6 +1552,12 @@ export interface components {
             };
             /** Planned Hours */
             planned_hours: number;
+            /**
+             * Used Hours
+             * @description Sum of the sessions' durations / 60 (issue 5).
+             * @default 0
+             */
+            used_hours: number;
             /**
              * Coach Id
              * Format: uuid
@@ -2123,6 +2137,13 @@ export interface components {
         Page_OrganisationPublic_: {
             /** Items */
             items: components["schemas"]["OrganisationPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** Page[SessionPublic] */
+        Page_SessionPublic_: {
+            /** Items */
+            items: components["schemas"]["SessionPublic"][];
             /** Next Cursor */
             next_cursor: string | null;
         };
@@ -4224,6 +4245,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input (problem details) */
             422: {
                 headers: {
@@ -4264,6 +4303,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input (problem details) */
             422: {
                 headers: {
@@ -4295,6 +4343,33 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4349,6 +4424,42 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input (problem details) */
             422: {
                 headers: {
@@ -4396,6 +4507,42 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid input (problem details) */
             422: {
                 headers: {
@@ -4434,6 +4581,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4937,7 +5093,12 @@ export interface operations {
     };
     list_coaching_sessions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
             header?: never;
             path: {
                 trajectory_id: string;
@@ -4952,7 +5113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionPublic"][];
+                    "application/json": components["schemas"]["Page_SessionPublic_"];
                 };
             };
             /** @description Not authenticated */

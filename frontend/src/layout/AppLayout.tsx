@@ -149,6 +149,7 @@ export function AppLayout() {
             leftSection={item.icon}
             active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
             onClick={close}
+            variant="filled"
           />
         ))}
       </AppShell.Navbar>

@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, ok } from "../../api/client";
 import { AnchorLink } from "../../components/links";
+import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading, PageHeader } from "../../components/states";
 import { formatDate } from "../../lib/format";
 import { applyProblem } from "../../lib/problem";
@@ -35,7 +36,7 @@ export function OrganisationsPage() {
       ) : query.data.items.length === 0 ? (
         <Empty>{t("admin.noOrganisations")}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={500}>
+        <ScrollTable label={t("admin.organisations")} minWidth={500}>
           <Table striped data-testid="organisations">
             <Table.Thead>
               <Table.Tr>
@@ -60,7 +61,7 @@ export function OrganisationsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Modal opened={opened} onClose={close} title={t("admin.newOrganisation")}>
         <NewOrganisationForm onDone={close} />

@@ -19,6 +19,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ok, type Schemas } from "../../api/client";
+import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading, PageHeader } from "../../components/states";
 import { applyProblem, errorMessage } from "../../lib/problem";
 
@@ -73,7 +74,7 @@ export function UsersPage() {
       ) : query.data.items.length === 0 ? (
         <Empty>{t("admin.noUsers")}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={600}>
+        <ScrollTable label={t("admin.users")} minWidth={600}>
           <Table striped data-testid="users">
             <Table.Thead>
               <Table.Tr>
@@ -100,7 +101,7 @@ export function UsersPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Modal opened={opened} onClose={close} title={t("admin.newUser")}>
         <NewUserForm onDone={close} />

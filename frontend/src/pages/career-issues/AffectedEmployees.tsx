@@ -21,6 +21,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ok, type Schemas } from "../../api/client";
 import { AnchorLink } from "../../components/links";
+import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading } from "../../components/states";
 import { COACHING_TYPES, type CoachingType } from "../../lib/domain";
 import { personName } from "../../lib/format";
@@ -61,7 +62,7 @@ export function AffectedEmployees({ issue }: { issue: Issue }) {
           <Empty>{t("careerIssues.noAffected")}</Empty>
         ) : (
           <>
-            <Table.ScrollContainer minWidth={600}>
+            <ScrollTable label={t("careerIssues.affected")} minWidth={600}>
               <Table striped data-testid="affected-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -86,7 +87,7 @@ export function AffectedEmployees({ issue }: { issue: Issue }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
             <Group justify="flex-end" mt="sm" gap="xs">
               <Button
                 variant="default"

@@ -8,6 +8,7 @@ import { Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, ok, type Schemas } from "../../api/client";
+import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading } from "../../components/states";
 import { OUTCOMES, PHASE_COLOR, PHASES, TRAJECTORY_STATUSES } from "../../lib/domain";
 import { formatNumber, formatPercent } from "../../lib/format";
@@ -170,7 +171,7 @@ export function DashboardFigures({ figures }: { figures: Figures }) {
             <Title order={2} size="h4" mb="sm">
               {t("dashboard.perCoach")}
             </Title>
-            <Table.ScrollContainer minWidth={600}>
+            <ScrollTable label={t("dashboard.perCoach")} minWidth={600}>
               <Table striped data-testid="per-coach">
                 <Table.Thead>
                   <Table.Tr>
@@ -199,7 +200,7 @@ export function DashboardFigures({ figures }: { figures: Figures }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           </Paper>
         </>
       )}

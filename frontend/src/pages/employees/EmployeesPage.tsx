@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { api, ok, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { AnchorLink, ButtonLink } from "../../components/links";
+import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading, PageHeader } from "../../components/states";
 import { formatNumber, personName } from "../../lib/format";
 
@@ -131,7 +132,7 @@ export function EmployeesPage() {
         <Empty>{t("employees.empty")}</Empty>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={700}>
+          <ScrollTable label={t("employees.title")} minWidth={700}>
             <Table striped highlightOnHover aria-busy={query.isFetching}>
               <VisuallyHidden component="caption">{t("employees.title")}</VisuallyHidden>
               <Table.Thead>
@@ -167,7 +168,7 @@ export function EmployeesPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Group justify="space-between" mt="md">
             <Text size="sm" c="dimmed">
               {t("employees.count", { count: query.data.items.length })}

@@ -23,6 +23,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, api, ok, type Schemas } from "../../api/client";
 import { useSession } from "../../auth/session";
 import { ButtonLink } from "../../components/links";
+import { ScrollTable } from "../../components/ScrollTable";
 import { ErrorState, PageHeader } from "../../components/states";
 import { formatNumber } from "../../lib/format";
 import { errorMessage } from "../../lib/problem";
@@ -294,7 +295,7 @@ function RowErrors({ job }: { job: Job }) {
       <Alert color="red" role="alert">
         {t("imports.hasErrors", { count: job.errors_total })}
       </Alert>
-      <Table.ScrollContainer minWidth={500}>
+      <ScrollTable label={t("imports.rowErrors")} minWidth={500}>
         <Table striped withTableBorder data-testid="row-errors">
           <caption>{t("imports.rowErrors")}</caption>
           <Table.Thead>
@@ -317,7 +318,7 @@ function RowErrors({ job }: { job: Job }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }

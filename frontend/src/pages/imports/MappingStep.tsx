@@ -2,6 +2,7 @@
 import { Alert, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { Schemas } from "../../api/client";
+import { ScrollTable } from "../../components/ScrollTable";
 import {
   type DateOrder,
   duplicateColumns,
@@ -40,7 +41,7 @@ export function MappingStep({
       <Title order={2} size="h4">
         {t("imports.previewRows")}
       </Title>
-      <Table.ScrollContainer minWidth={500} mah={260}>
+      <ScrollTable label={t("imports.previewRows")} minWidth={500} maxHeight={260}>
         <Table striped withTableBorder fz="xs" data-testid="preview-table">
           <Table.Thead>
             <Table.Tr>
@@ -62,7 +63,7 @@ export function MappingStep({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
 
       <Title order={2} size="h4">
         {t("imports.detected")}

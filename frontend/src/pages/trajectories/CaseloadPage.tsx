@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSession } from "../../auth/session";
 import { AnchorLink, ButtonLink } from "../../components/links";
+import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading, PageHeader } from "../../components/states";
 import { PHASE_COLOR } from "../../lib/domain";
 import { formatDate, personName } from "../../lib/format";
@@ -49,7 +50,7 @@ export function CaseloadPage() {
       ) : items.length === 0 ? (
         <Empty>{t("trajectories.empty")}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
+        <ScrollTable label={t("trajectories.caseload")} minWidth={700}>
           <Table striped highlightOnHover data-testid="caseload">
             <Table.Thead>
               <Table.Tr>
@@ -90,7 +91,7 @@ export function CaseloadPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </>
   );
