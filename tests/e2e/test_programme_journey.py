@@ -12,12 +12,15 @@ few employees' scores with ``PATCH``.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.conftest import shared_data
@@ -532,3 +535,68 @@ def test_rows_are_read_with_their_lines() -> None:
     rows: list[SourceRow] = read_rows(shared_data(DATA_SETS[0].relative))
     assert (rows[0].line, rows[0].cells["EmpID"]) == (2, "10026")
     assert rows[-1].line == len(rows) + 1
+
+
+def _resaved(variant: str, path: Any, ds: DataSet, today: date) -> tuple[str, bytes, dict[str, Any]]:
+    """The real file as another tool would save it: (file name, bytes, mapping)."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    header = table[0]
+    if variant == "semicolon-cp1252-lf":  # a Dutch Excel "CSV (puntkomma)" save: no BOM, Windows-1252, LF
+        out = io.StringIO()
+        csv.writer(out, delimiter=";", lineterminator="\n").writerows(table)
+        return path.name, out.getvalue().encode("cp1252"), ds.mapping
+    if variant == "xlsx-typed":  # numbers as numbers, dates as dates
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(header)
+        for cells in table[1:]:
+            values: list[Any] = []
+            for column, value in zip(header, cells, strict=True):
+                if column == "DOB":
+                    values.append(datetime.combine(us_short_date(value, today), datetime.min.time()))
+                elif column in ("DateofHire", "DateofTermination", "LastPerformanceReview_Date") and value:
+                    values.append(datetime.combine(us_date(value), datetime.min.time()))
+                elif value.isdigit() and column != "Zip":
+                    values.append(int(value))
+                else:
+                    values.append(value)
+            sheet.append(values)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        mapping = {k: v for k, v in ds.mapping.items() if k != "date_order"}
+        return path.stem + ".xlsx", buffer.getvalue(), mapping
+    assert variant == "zero-padded"  # employee numbers with leading zeros: kept as text
+    index = header.index(ds.number_column)
+    for cells in table[1:]:
+        cells[index] = cells[index].zfill(6)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    return path.name, out.getvalue().encode("utf-8"), ds.mapping
+
+
+@pytest.mark.parametrize(
+    ("ds", "variant"),
+    [(DATA_SETS[0], "semicolon-cp1252-lf"), (DATA_SETS[0], "xlsx-typed"), (DATA_SETS[1], "zero-padded")],
+    ids=lambda v: v.id if isinstance(v, DataSet) else v,
+)
+def test_real_file_saved_otherwise_imports_the_same(client: Any, f: Any, ds: DataSet, variant: str) -> None:
+    """The same people whatever tool saved the export last (every row checked against the original file)."""
+    path = shared_data(ds.relative)
+    today = datetime.now(UTC).date()
+    name, content, mapping = _resaved(variant, path, ds, today)
+    org = f.organisation()
+    hr = f.hr(org)
+    job = import_file(client, org.id, hr.headers, content, name, mapping, dry_run=False)
+    n = len(read_rows(path))
+    assert job["state"] == "succeeded", job
+    assert job["counts"] == {"rows": n, "created": n, "updated": 0, "unchanged": 0, "failed": 0}
+    people = employees_by_number(client, org.id, hr.headers)
+    assert len(people) == n
+    for r in read_rows(path):
+        values = ds.expect(r.cells, today)
+        if variant == "zero-padded":
+            values["employee_number"] = values["employee_number"].zfill(6)
+            assert values["employee_number"].startswith("0")
+        assert {k: people[values["employee_number"]][k] for k in values} == values
