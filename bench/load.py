@@ -117,9 +117,58 @@ def get_json(url: str, headers: dict[str, str] | None = None, timeout: float = 6
             return exc.code, None
 
 
-def wrk(url: str, connections: int, duration: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds used so far by each live process in ``pids`` (from ``/proc``)."""
+    out: dict[int, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime (fields 14 and 15)
+    return out
+
+
+class CpuMeter:
+    """CPU seconds spent by a server's processes and by the PostgreSQL backends serving the benchmark
+    database while a load runs: CPU per request is far less sensitive to other jobs on the machine than
+    latency, so it shows where each request's cost goes (app vs database)."""
+
+    def __init__(self, server: Server, libpq_url: str | None, database: str | None) -> None:
+        self.server, self.libpq_url, self.database = server, libpq_url, database
+
+    def _db_pids(self) -> list[int]:
+        if not self.libpq_url:
+            return []
+        import psycopg
+
+        with psycopg.connect(self.libpq_url, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [self.database]
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def snapshot(self) -> tuple[dict[int, float], dict[int, float]]:
+        return cpu_seconds(self.server.pids()), cpu_seconds(self._db_pids())
+
+    @staticmethod
+    def spent(before: dict[int, float], after: dict[int, float]) -> float:
+        return sum(v - before.get(pid, 0.0) for pid, v in after.items())
+
+
+def wrk(
+    url: str,
+    connections: int,
+    duration: int,
+    headers: dict[str, str] | None = None,
+    meter: CpuMeter | None = None,
+) -> dict[str, Any]:
     """Load ``url`` with ``connections`` open connections for ``duration`` seconds; returns requests/s,
-    p50/p95/p99/max latency in milliseconds and error counts (non-2xx included)."""
+    p50/p95/p99/max latency in milliseconds, error counts (non-2xx included) and, with a ``meter``, the
+    app's and the database's CPU milliseconds per request."""
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError("the load generator only targets 127.0.0.1")
     threads = max(1, min(connections, 2))
@@ -129,14 +178,21 @@ def wrk(url: str, connections: int, duration: int, headers: dict[str, str] | Non
     ]  # fmt: skip
     for key, value in (headers or {}).items():
         cmd += ["-H", f"{key}: {value}"]
+    before = meter.snapshot() if meter else None
     out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=duration + 60)
+    after = meter.snapshot() if meter else None
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no report: {out.stdout[-500:]} {out.stderr[-500:]}")
     raw = json.loads(line[len("BENCH_JSON ") :])
     seconds = raw["duration_us"] / 1e6
     errors = sum(raw["errors"].values())
+    cpu: dict[str, float] = {}
+    if before and after and raw["requests"]:
+        cpu["app_cpu_ms"] = round(CpuMeter.spent(before[0], after[0]) * 1000 / raw["requests"], 3)
+        cpu["db_cpu_ms"] = round(CpuMeter.spent(before[1], after[1]) * 1000 / raw["requests"], 3)
     return {
+        **cpu,
         "connections": connections,
         "requests": raw["requests"],
         "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,

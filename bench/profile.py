@@ -79,7 +79,7 @@ def profile(folder: Path, names: list[str], seconds: int, connections: int) -> d
             assert server.proc is not None
             spy_proc = subprocess.Popen(
                 [spy, "record", "--pid", str(server.proc.pid), "--subprocesses", "--duration", str(seconds + 1),
-                 "--rate", "200", "--format", "raw", "--output", str(raw), "--nonblocking"],
+                 "--rate", "200", "--gil", "--format", "raw", "--output", str(raw), "--nonblocking"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             figures = load.wrk(server.base + ep.path, connections, seconds, auth)

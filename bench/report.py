@@ -17,10 +17,17 @@ def _ms(f: dict[str, Any]) -> str:
     return f"{f['p50_ms']:.1f} / {f['p95_ms']:.1f} / {f['p99_ms']:.1f}"
 
 
+def _cpu(f: dict[str, Any] | None) -> str:
+    if not f or "app_cpu_ms" not in f:
+        return "-"
+    return f"{f['app_cpu_ms']:.2f} + {f['db_cpu_ms']:.2f}"
+
+
 def load_table(r: dict[str, Any]) -> list[str]:
     lines = [
-        "| endpoint | conns | Koers req/s | baseline req/s | ratio | Koers p50 / p95 / p99 ms | baseline p50 / p95 / p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| endpoint | conns | Koers req/s | baseline req/s | ratio | Koers p50 / p95 / p99 ms | "
+        "baseline p50 / p95 / p99 ms | Koers CPU ms/req (app + db) | baseline CPU ms/req (app + db) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for entry in r.get("load", {}).values():
         for c, k in entry.get("koers", {}).items():
@@ -30,7 +37,7 @@ def load_table(r: dict[str, Any]) -> list[str]:
             base_rps = f"{b['rps']:,.0f}" if b else "-"
             lines.append(
                 f"| {entry['label']} | {c} | {k['rps']:,.0f}{err} | {base_rps} | {ratio} | "
-                f"{_ms(k)} | {_ms(b) if b else '-'} |"
+                f"{_ms(k)} | {_ms(b) if b else '-'} | {_cpu(k)} | {_cpu(b)} |"
             )
     return lines
 
@@ -58,14 +65,22 @@ def import_table(r: dict[str, Any]) -> list[str]:
     if "skipped" in imp:
         return [f"(imports skipped: {imp['skipped']})"]
     lines = [
-        "| rows | file MB | seconds | rows/s | peak RSS MB | exit | employees imported |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| rows | file MB | seconds | rows/s | rows/s after start-up | peak RSS MB | exit | employees imported |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for f in imp.values():
+        if not isinstance(f, dict):
+            continue
+        net = f"{f['rows_per_s_net']:,.0f}" if f.get("rows_per_s_net") else "-"
         lines.append(
-            f"| {f['rows']:,} | {f['file_mb']} | {f['seconds']} | {f['rows_per_s']:,.0f} | {f['peak_rss_mb']} | "
-            f"{f['exit_code']} | {f['imported']:,} |"
+            f"| {f['rows']:,} | {f['file_mb']} | {f['seconds']} | {f['rows_per_s']:,.0f} | {net} | "
+            f"{f['peak_rss_mb']} | {f['exit_code']} | {f['imported']:,} |"
         )
+    if "cli_startup_s" in imp:
+        lines += [
+            "",
+            f"CLI start-up (`python -m koers.cli --help`): {imp['cli_startup_s']} s, left out of the net column.",
+        ]
     return lines
 
 

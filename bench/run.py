@@ -134,6 +134,8 @@ def _load(
             "the baseline app speaks PostgreSQL only (psycopg); SQLite runs report Koers alone"
         )
     out: dict[str, Any] = {}
+    pg = db.dialect == "postgresql"
+    meters = {s.name: load.CpuMeter(s, db.libpq_url if pg else None, db.name if pg else None) for s in servers}
     try:
         for s in servers:
             s.start()
@@ -159,11 +161,12 @@ def _load(
                 load.wrk(s.base + ep.path, 4, opts.warmup, auth)
             for c in opts.connections:
                 for s in servers:
-                    figures = load.wrk(s.base + ep.path, c, opts.duration, auth)
+                    figures = load.wrk(s.base + ep.path, c, opts.duration, auth, meters[s.name])
                     entry.setdefault(s.name, {})[str(c)] = figures
                     log(
                         f"  {ep.name:22s} c={c:<3d} {s.name:8s} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.2f}"
                         f"  p95 {figures['p95_ms']:7.2f}  p99 {figures['p99_ms']:7.2f} ms  errors {figures['errors']}"
+                        f"  cpu app {figures.get('app_cpu_ms', 0):.2f} db {figures.get('db_cpu_ms', 0):.2f} ms/req"
                     )
             out[ep.name] = entry
     finally:
