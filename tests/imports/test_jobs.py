@@ -145,3 +145,19 @@ def test_background_worker_runs_queued_jobs(client, f, engine):
     assert job["state"] == "succeeded", job
     assert job["counts"]["created"] == 7
     assert _employee_count(engine) == 7
+
+
+def test_updates_across_batches_and_imports(client, f, engine, monkeypatch):
+    from tests.imports.helpers import employees, run_import
+
+    monkeypatch.setattr(runner, "BATCH", 2)
+    org = f.organisation()
+    hr = f.hr(org)
+    assert run_import(client, org.id, hr.headers, csv_bytes(LINES))["counts"]["created"] == 7
+    for round_ in (1, 2):
+        changed = [LINES[0]] + [line.replace("|Afd", f"|Afd{round_}") for line in LINES[1:]]
+        job = run_import(client, org.id, hr.headers, csv_bytes(changed))
+        assert job["counts"] == {"rows": 7, "created": 0, "updated": 7, "unchanged": 0, "failed": 0}, job
+    people = employees(client, org.id, hr.headers)
+    assert {p["department"] for p in people.values()} == {"Afd2"}
+    assert {p["version"] for p in people.values()} == {3}

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import operator
-import os
 import pickle
 import time
 import uuid
@@ -29,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import structlog
-from sqlalchemy import Connection, Engine, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Engine, and_, or_, select, update
 
 from koers.core.config import get_settings
 from koers.core.db import utcnow
@@ -38,6 +36,7 @@ from koers.imports.mapping import ResolvedMapping
 from koers.imports.models import ACTIVE_STATES, EmployeeImport, ImportState
 from koers.imports.reading import FileFormat, UnreadableFile, iter_rows
 from koers.imports.rows import Record, RowConverter
+from koers.imports.writing import EmployeeWriter
 
 log = structlog.get_logger("koers.imports")
 
@@ -313,71 +312,18 @@ def _same(new: Any, old: Any) -> bool:
     return bool(new == old)
 
 
-_BATCH_CONSTANT = frozenset({"organisation_id", "created_at", "updated_at"})
-
-
-class _Inserter:
-    """Insert employee rows. On SQLite through the DBAPI's ``executemany`` with the columns' own bind
-    processors (SQLAlchemy's per-row parameter handling costs more than SQLite's insert itself); elsewhere
-    one SQLAlchemy multi-row INSERT per batch (``insertmanyvalues``)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.raw = conn.dialect.name == "sqlite"
-        self.names = [c.name for c in employees.c]
-        self.procs = [c.type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for c in employees.c]
-        marks = ", ".join("?" for _ in self.names)
-        self.pairs = [(n, p) for n, p in zip(self.names, self.procs, strict=True) if p is not None]
-        self.getter = operator.itemgetter(*self.names)
-        self.sql = f"INSERT INTO employees ({', '.join(self.names)}) VALUES ({marks})"  # noqa: S608 - fixed names
-
-    def __call__(self, rows: list[dict[str, Any]]) -> None:
-        if not self.raw:
-            for row in rows:
-                row["id"] = uuid.uuid4()
-            self.conn.execute(insert(employees), rows)
-            return
-        # Version-4 UUIDs as SQLAlchemy stores them on SQLite (32 hex digits), made from one urandom call.
-        randoms = os.urandom(16 * len(rows)).hex()
-        for i, row in enumerate(rows):
-            h = randoms[32 * i : 32 * i + 32]
-            row["id"] = f"{h[:12]}4{h[13:16]}{'89ab'[int(h[16], 16) & 3]}{h[17:]}"
-        # Values equal in every row of a batch are converted once; per row only the columns that need it.
-        first = rows[0]
-        constant = {n: p(first[n]) for n, p in self.pairs if n in _BATCH_CONSTANT}
-        varying = [(n, p) for n, p in self.pairs if n not in _BATCH_CONSTANT and n != "id"]
-        for row in rows:
-            row.update(constant)
-            for name, proc in varying:
-                value = row[name]
-                if value is not None:
-                    row[name] = proc(value)
-        self.conn.exec_driver_sql(self.sql, [self.getter(row) for row in rows])
-
-
 def _write(job: _Job, converter: RowConverter, spill: Path, org_id: Any, total: int, dry_run: bool) -> None:
     """Phase 2: one transaction for all employee writes and the job's final state."""
     fields = sorted(converter.fields)
     compare = [f for f in fields if f != "sort_name"]
     org = uuid.UUID(str(org_id))
     created = updated = unchanged = processed = 0
-    update_stmt = (
-        update(employees)
-        .where(employees.c.id == bindparam("_id"))
-        .values(
-            {
-                **{f: bindparam(f"v_{f}") for f in fields},
-                "version": employees.c.version + 1,
-                "updated_at": bindparam("_now"),
-            }
-        )
-    )
     wanted = [employees.c.id, employees.c.employee_number, *(employees.c[f] for f in compare)]
     sqlite = job.engine.dialect.name == "sqlite"
     with job.engine.begin() as conn:
         # On SQLite the write transaction locks the whole database: progress is then reported at the end.
         job.beats_allowed = dry_run or not sqlite
-        insert_rows = _Inserter(conn)
+        writer = EmployeeWriter(conn, fields)
         if sqlite:  # keep the employees indexes in memory while this connection writes them
             conn.exec_driver_sql("PRAGMA cache_size=-65536")
         for batch in _batches(spill, converter.order):
@@ -400,14 +346,12 @@ def _write(job: _Job, converter: RowConverter, spill: Path, org_id: Any, total: 
                 ):
                     unchanged += 1
                 else:
-                    updates.append({**{f"v_{f}": record[f] for f in fields}, "_id": old.id, "_now": now})
+                    updates.append({**{f: record[f] for f in fields}, "id": old.id, "updated_at": now})
             created += len(inserts)
             updated += len(updates)
             if not dry_run:
-                if inserts:
-                    insert_rows(inserts)
-                if updates:
-                    conn.execute(update_stmt, updates)
+                writer.insert(inserts)
+                writer.update(updates)
             processed += len(batch)
             job.progress("running", processed, total)
         job.beats_allowed = True
