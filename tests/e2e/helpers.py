@@ -8,6 +8,7 @@ tests: ``IMPORT_WORKER=false``). Every expected value is derived from the file o
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 # The API's enums, written out here so the dashboard's keys are checked against the documented contract.
 PHASES = ("intake", "self_analysis", "market_orientation", "action", "aftercare")
@@ -285,3 +287,18 @@ def expected_events(transitions: list[dict[str, Any]]) -> list[tuple[str, str | 
         if "outcome" in body:
             events.append(("outcome", None, body["outcome"], reason))
     return events
+
+
+@contextlib.contextmanager
+def count_statements(engine: Any) -> Iterator[list[str]]:
+    """The SQL statements run on ``engine`` inside the block."""
+    statements: list[str] = []
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before)

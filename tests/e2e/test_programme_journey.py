@@ -28,6 +28,7 @@ from tests.e2e.helpers import (
     Planned,
     SourceRow,
     broken_copy,
+    count_statements,
     employees_by_number,
     expected_events,
     expected_figures,
@@ -207,7 +208,7 @@ BULK_STARTED_DAYS_AGO = 100
 
 
 @pytest.mark.parametrize("ds", DATA_SETS, ids=lambda d: d.id)
-def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> None:
+def test_programme_journey(client: Any, f: Any, engine: Any, tmp_path: Any, ds: DataSet) -> None:
     path = shared_data(ds.relative)
     content = path.read_bytes()
     rows = read_rows(path)
@@ -296,21 +297,16 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
     active = [num for num in in_department if expected[num]["employment_status"] == "active"]
     left = [num for num in in_department if expected[num]["employment_status"] == "left"]
     assert in_department and len(active) > len(PLAN) + 1
-    issue = ok(
-        client.post(
-            f"{API}/career-issues",
-            headers=H,
-            json={
-                "organisation_id": str(org.id),
-                "family": "reorganisation",
-                "kind": "forced_internal_mobility",
-                "title": f"Reorganisatie {ds.department}",
-                "status": "active",
-                "start_date": today.isoformat(),
-            },
-        ),
-        201,
-    )
+    issue_body = {
+        "organisation_id": str(org.id),
+        "family": "reorganisation",
+        "kind": "forced_internal_mobility",
+        "title": f"Reorganisatie {ds.department}",
+        "status": "active",
+        "start_date": today.isoformat(),
+    }
+    issue = ok(client.post(f"{API}/career-issues", headers=H, json=issue_body), 201)
+    assert {k: issue[k] for k in issue_body} == issue_body
     issue_url = f"{API}/career-issues/{issue['id']}"
     enrol = {"filter": {"department": ds.department}}
     assert ok(client.post(f"{issue_url}/employees", headers=H, json=enrol)) == {
@@ -440,6 +436,15 @@ def test_programme_journey(client: Any, f: Any, tmp_path: Any, ds: DataSet) -> N
         assert dashboard["median_days_to_close_by_outcome"]["external_placement"] == 75.5
         assert dashboard["placement_rate"] == pytest.approx(5 / 11)
     assert ok(client.get(f"{issue_url}/dashboard", headers=admin.headers)) == dashboard
+    # A fixed number of statements whatever the programme's size: the same as for an empty programme.
+    empty = ok(client.post(f"{API}/career-issues", headers=H, json={**issue_body, "title": "Leeg"}), 201)
+    with count_statements(engine) as for_empty:
+        empty_dashboard = ok(client.get(f"{API}/career-issues/{empty['id']}/dashboard", headers=H))
+    with count_statements(engine) as for_programme:
+        ok(client.get(f"{issue_url}/dashboard", headers=H))
+    assert len(for_programme) == len(for_empty), (for_programme, for_empty)
+    assert empty_dashboard["trajectories"] == empty_dashboard["affected_employees"] == 0
+    assert empty_dashboard["per_coach"] == [] and empty_dashboard["placement_rate"] is None
 
     # The mobility matrix: scores from the file, then a few changed by HR (one cleared: unassessed).
     scores = {num: (v["mobility_willingness"], v["mobility_capacity"]) for num, v in expected.items()}
