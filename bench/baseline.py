@@ -176,6 +176,14 @@ SELECT 'a', NULL, NULL, avg(days) FROM ranked WHERE rn_a IN ((n_a + 1) / 2, (n_a
 """
 
 
+DASHBOARD_USED_SQL = """
+SELECT t.coach_id, sum(s.duration_minutes)
+FROM trajectories t JOIN coaching_sessions s ON s.trajectory_id = t.id
+WHERE t.career_issue_id = %(id)s
+GROUP BY t.coach_id
+"""
+
+
 class _Tally:
     def __init__(self) -> None:
         self.by_phase = dict.fromkeys(PHASES, 0)
@@ -220,8 +228,12 @@ async def dashboard(request: Request) -> Response:
         grouped = await cur.fetchall()
         await cur.execute(DASHBOARD_MEDIAN_SQL, {"id": issue_id})
         median_rows = await cur.fetchall()
+        await cur.execute(DASHBOARD_USED_SQL, {"id": issue_id})
+        used = {coach: int(minutes or 0) for coach, minutes in await cur.fetchall()}
     medians: dict[Any, dict[str | None, float]] = {}
     for grp, coach_id, outcome, value in median_rows:
+        if value is None:
+            continue
         medians.setdefault(coach_id if grp in ("co", "c") else None, {})[outcome] = float(value)
     total = _Tally()
     per_coach: dict[Any, tuple[str, _Tally]] = {}
@@ -229,10 +241,16 @@ async def dashboard(request: Request) -> Response:
         total.add(phase, status, outcome, n, hours)
         per_coach.setdefault(coach_id, (name, _Tally()))[1].add(phase, status, outcome, n, hours)
     coaches = [
-        {"coach_id": cid, "coach_name": name, **tally.figures(medians.get(cid, {}))}
+        {
+            "coach_id": cid,
+            "coach_name": name,
+            "used_hours": round(used.get(cid, 0) / 60, 2),
+            **tally.figures(medians.get(cid, {})),
+        }
         for cid, (name, tally) in sorted(per_coach.items(), key=lambda item: (item[1][0], str(item[0])))
     ]
     body = {
+        "used_hours": round(sum(used.values()) / 60, 2),
         **total.figures(medians.get(None, {})),
         "career_issue_id": issue_id,
         "affected_employees": affected,

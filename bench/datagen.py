@@ -365,6 +365,9 @@ def generate(url: str, scale: float, seed: int = 20261130, log: Callable[[str], 
     event_cols = ["id", "trajectory_id", "actor_id", "occurred_at", "field", "from_value", "to_value", "reason"]
     events: list[tuple[Any, ...]] = []
     sample_trajectory: list[uuid.UUID] = []
+    # Coaching sessions (hours used on the dashboard) for the programme's started trajectories.
+    session_rows: list[tuple[Any, ...]] = []
+    json_list: Any = "[]" if url.startswith("postgresql") else []
 
     def trajectories() -> Iterator[tuple[Any, ...]]:
         for oi, idxs in enumerate(chosen):
@@ -385,6 +388,8 @@ def generate(url: str, scale: float, seed: int = 20261130, log: Callable[[str], 
                     end = closed_at.date()
                 if in_programme and not sample_trajectory:
                     sample_trajectory.append(tid)
+                if in_programme and status != "proposed":
+                    session_rows.extend(_sessions(rng, new_id, tid, coach, created, json_list))
                 events.extend(_events(rng, new_id, tid, coach, created, phase, status, outcome, phases))
                 yield (
                     tid, org_ids[oi], with_traj[oi][idx], issue, coach, coaching_types[rng.randrange(7)], phase,
@@ -402,6 +407,8 @@ def generate(url: str, scale: float, seed: int = 20261130, log: Callable[[str], 
         done += w.write("trajectories", traj_cols, batch)
         w.write("trajectory_events", event_cols, events)
         events.clear()
+    session_cols = ["id", "trajectory_id", "starts_at", "time_zone", "duration_minutes", "mode", "instrument_ids", "version", "created_by", "created_at", "updated_at"]  # fmt: skip
+    w.write("coaching_sessions", session_cols, session_rows)
     log(f"  trajectories: {done}, events: {w.counts.get('trajectory_events', 0)} ({time.perf_counter() - t0:.1f} s)")
 
     t0 = time.perf_counter()
@@ -420,6 +427,21 @@ def generate(url: str, scale: float, seed: int = 20261130, log: Callable[[str], 
         counts=dict(w.counts),
         seconds=round(time.perf_counter() - started, 1),
     )
+
+
+def _sessions(
+    rng: random.Random, new_id: Callable[[], uuid.UUID], tid: uuid.UUID, coach: uuid.UUID, start: datetime, empty: Any
+) -> list[tuple[Any, ...]]:
+    """One to six sessions of 45-90 minutes, a week or more apart (no notes: they are the coach's own)."""
+    out = []
+    at = start + timedelta(days=7)
+    for _ in range(1 + rng.randrange(6)):
+        mode = ("in_person", "video", "phone")[rng.randrange(3)]
+        out.append(
+            (new_id(), tid, at, "Europe/Amsterdam", (45, 60, 60, 90)[rng.randrange(4)], mode, empty, 1, coach, at, at)
+        )
+        at += timedelta(days=7 + rng.randrange(21))
+    return out
 
 
 def _events(

@@ -39,6 +39,12 @@ def load_table(r: dict[str, Any]) -> list[str]:
                 f"| {entry['label']} | {c} | {k['rps']:,.0f}{err} | {base_rps} | {ratio} | "
                 f"{_ms(k)} | {_ms(b) if b else '-'} | {_cpu(k)} | {_cpu(b)} |"
             )
+    same = [n for n, e in r.get("load", {}).items() if e.get("same_body")]
+    differ = {n: e.get("shape_diff") for n, e in r.get("load", {}).items() if "same_body" in e and not e["same_body"]}
+    if same or differ:
+        lines += ["", f"The baseline's JSON equals Koers's for: {', '.join(same) or 'none'}."]
+        if differ:
+            lines.append("Differs for: " + "; ".join(f"{n} {d or '(values only)'}" for n, d in differ.items()) + ".")
     return lines
 
 

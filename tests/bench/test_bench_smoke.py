@@ -48,6 +48,7 @@ def test_generator_writes_exactly_the_plan_on_sqlite(tmp_path: Path) -> None:
             plan.programme_trajectories
         )
         assert count("SELECT count(*) FROM career_issue_employees") == plan.programme_affected
+        assert count("SELECT count(*) FROM coaching_sessions") == data.counts["coaching_sessions"]
         # Names carry particles apart from the sort key; some mobility scores are missing.
         assert count("SELECT count(*) FROM employees WHERE family_name_prefix IS NOT NULL") > 0
         assert count("SELECT count(*) FROM employees WHERE mobility_willingness IS NULL") > 0
