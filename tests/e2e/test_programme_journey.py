@@ -477,6 +477,14 @@ def test_programme_journey(client: Any, f: Any, engine: Any, tmp_path: Any, ds: 
     assert matrix()["unassessed"] == 2
 
     # 8. A coach sees no programme; another organisation's HR gets 404 on everything of this organisation.
+    for c in coaches:  # a coach's caseload: their own trajectories (and clients) only
+        own = pages(client, f"{API}/trajectories", c.headers)
+        extra = 1 if c is coaches[0] else 0  # the trajectory started outside the programme
+        assert len(own) == load[str(c.id)] + extra and {t["coach_id"] for t in own} == {str(c.id)}
+        clients = pages(client, f"{API}/employees", c.headers)
+        assert sorted(e["id"] for e in clients) == sorted(t["employee_id"] for t in own)
+        assert "mobility_willingness" not in clients[0]  # the basic profile only
+        assert pages(client, f"{API}/career-issues", c.headers) == []
     coach = coaches[0].headers
     assert client.get(f"{issue_url}/dashboard", headers=coach).status_code in (403, 404)
     assert client.get(f"{API}/organisations/{org.id}/mobility-matrix", headers=coach).status_code in (403, 404)
