@@ -284,6 +284,13 @@ async def health(_request: Request) -> Response:
     return Json({"status": "ok"})
 
 
+async def ready(_request: Request) -> Response:
+    assert pool is not None
+    async with pool.connection() as conn:
+        await conn.execute("SELECT 1")
+    return Json({"status": "ok", "database": "ok"})
+
+
 @asynccontextmanager
 async def lifespan(_app: Starlette) -> AsyncIterator[None]:
     global pool
@@ -300,6 +307,7 @@ async def lifespan(_app: Starlette) -> AsyncIterator[None]:
 app = Starlette(
     routes=[
         Route("/api/v1/health", health),
+        Route("/api/v1/health/ready", ready),
         Route("/api/v1/employees", list_employees),
         Route("/api/v1/trajectories/{id}", read_trajectory),
         Route("/api/v1/career-issues/{id}/dashboard", dashboard),

@@ -413,7 +413,7 @@ def generate(url: str, scale: float, seed: int = 20261130, log: Callable[[str], 
 
     t0 = time.perf_counter()
     w.finish()
-    log(f"  ANALYZE ({time.perf_counter() - t0:.1f} s)")
+    log(f"  VACUUM/ANALYZE ({time.perf_counter() - t0:.1f} s)")
     return Dataset(
         scale=scale,
         seed=seed,

@@ -62,6 +62,9 @@ def endpoints(data: Dataset, deep_page: int, cursor: str) -> list[Endpoint]:
 
     deep = emp(cursor=cursor) if cursor else emp()
     return [
+        # The floor: what a request costs before any domain work (no targets; they explain the others).
+        Endpoint("floor_health", "floor: health (no database)", "floor", "/api/v1/health", "/api/v1/health"),
+        Endpoint("floor_ready", "floor: ready (SELECT 1, no auth)", "floor", "/api/v1/health/ready", "/api/v1/health/ready"),
         Endpoint("employees_first", "list employees, first page", "list", "/api/v1/employees", emp(), True),
         Endpoint("employees_deep", f"list employees, page {deep_page:,} (cursor)", "list", "/api/v1/employees", deep, True),
         Endpoint(

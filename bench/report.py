@@ -97,6 +97,8 @@ def growth_table(small: dict[str, Any], big: dict[str, Any]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, g in growth(small, big).items():
+        if name.startswith("floor_"):
+            continue
         base = f"{g['baseline_growth']:.2f}x" if g.get("baseline_growth") else "-"
         lines.append(
             f"| {name} | {g['small_p50']:.2f} | {g['big_p50']:.2f} | {g['growth']:.2f}x | {base} | "
@@ -143,6 +145,8 @@ def targets(r: dict[str, Any], smaller: dict[str, Any] | None = None) -> list[di
     top = str(max(conns)) if conns else None
     low = str(min(conns)) if conns else None
     for name, e in loads.items():
+        if e["kind"] == "floor":
+            continue  # the floor explains the others; it has no target of its own
         if "baseline" in e:
             ratios = {c: e["koers"][c]["rps"] / e["baseline"][c]["rps"] for c in e["koers"] if e["baseline"][c]["rps"]}
             worst = min(ratios, key=lambda c: ratios[c])
@@ -180,12 +184,16 @@ def targets(r: dict[str, Any], smaller: dict[str, Any] | None = None) -> list[di
         )
     if smaller is not None:
         for name, g in growth(smaller, r).items():
+            if name.startswith("floor_"):
+                continue
             add(
                 f"{name}: 10x data ≤ {GROWTH_FACTOR}x time",
                 g["growth"] <= GROWTH_FACTOR,
                 f"p50 {g['small_p50']:.2f} → {g['big_p50']:.2f} ms ({g['growth']:.2f}x, scale {smaller['scale']} → {r['scale']})",
             )
     for name, s in r.get("sql", {}).items():
+        if name.startswith("floor_"):
+            continue
         add(
             f"{name}: fixed number of SQL statements",
             s["fixed"] and s["status"] == 200,
