@@ -61,7 +61,7 @@ class DataSet:
     names: Names  # (family, given) for rows whose names can be checked exactly; None to skip the row
     department: str  # the reorganised department (as stored: trimmed)
     other_department: str
-    bad_cell: tuple[str, str]  # (column, value) made impossible in the broken copy
+    bad_cell: tuple[str, str, str]  # (column, value, Koers field) made impossible in the broken copy
     bulk_start_date: bool  # whether the bulk start gives a start date (else days count from the creation date)
     median_days: float  # the plan's overall median days to close, spelled out (closing today)
 
@@ -121,7 +121,7 @@ DATA_SETS = [
         names=lambda cells: family_first(cells["Employee_Name"]),
         department="Production",
         other_department="Sales",
-        bad_cell=("DateofHire", "2/31/2012"),  # 31 February
+        bad_cell=("DateofHire", "2/31/2012", "hire_date"),  # 31 February
         bulk_start_date=True,
         median_days=75,  # 10 15 30 45 60 [75] 91 100 100 120 200
     ),
@@ -141,7 +141,11 @@ DATA_SETS = [
         names=lambda cells: None,  # no names in this export (checked as "" by ``expect``)
         department="Research & Development",
         other_department="Sales",
-        bad_cell=("JobSatisfaction", "6"),  # no dates in this file: a score off the 1-5 scale instead
+        bad_cell=(
+            "JobSatisfaction",
+            "6",
+            "mobility_willingness",
+        ),  # no dates in this file: a score off the 1-5 scale instead
         bulk_start_date=False,
         median_days=45,  # 0 0 10 15 30 [45] 60 75 91 120 200
     ),
@@ -228,12 +232,15 @@ def test_programme_journey(client: Any, f: Any, engine: Any, tmp_path: Any, ds: 
     assert dry["state"] == "succeeded", dry
     assert dry["counts"] == {"rows": n, "created": n, "updated": 0, "unchanged": 0, "failed": 0}
     assert dry["errors"] == [] and dry["errors_total"] == 0
+    options = ("date_order", "name_column", "name_order", "allow_missing_names")
+    assert dry["mapping"]["fields"] == {k: v for k, v in ds.mapping.items() if k not in options}
+    assert dry["mapping"]["name_column"] == ds.mapping.get("name_column")
     assert employees_by_number(client, org.id, H) == {}
 
     # 2. A broken copy (an impossible value, an empty employee number, a duplicate one): fails, reports
     #    exactly those rows by line, writes nothing.
     bad_at, empty_at, original_at, duplicate_at = 4, 9, 2, 20
-    bad_column, bad_value = ds.bad_cell
+    bad_column, bad_value, bad_field = ds.bad_cell
     broken = broken_copy(
         path,
         tmp_path / path.name,
@@ -256,6 +263,11 @@ def test_programme_journey(client: Any, f: Any, engine: Any, tmp_path: Any, ds: 
     )
     errors = {e["line"]: e for e in failed["errors"]}
     assert errors[rows[bad_at].line]["value"] == bad_value
+    assert [errors[rows[i].line]["field"] for i in (bad_at, empty_at, duplicate_at)] == [
+        bad_field,
+        "employee_number",
+        "employee_number",
+    ]
     assert errors[rows[empty_at].line]["value"] is None
     assert str(rows[original_at].line) in errors[rows[duplicate_at].line]["reason"]
     assert failed["failure_reason"]
