@@ -23,13 +23,19 @@ test("HR imports employees, runs a reorganisation and sees the dashboard change"
   await expect(page.getByRole("heading", { level: 1, name: "Medewerkers importeren" })).toBeVisible();
   const chooser = page.waitForEvent("filechooser");
   await page.getByTestId("import-file").click();
-  await (await chooser).setFiles({ name: "hris-export.csv", mimeType: "text/csv", buffer: Buffer.from(CSV, "utf8") });
+  await (await chooser).setFiles({
+    name: "hris-export.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(CSV, "utf8"),
+  });
   await page.getByRole("button", { name: "Voorbeeld" }).click();
   await expect(page.getByTestId("preview-table")).toContainText("El Amrani");
   const mapping = page.getByTestId("mapping");
   await expect(mapping.getByRole("textbox", { name: "Personeelsnummer" })).toHaveValue("Personeelsnummer");
   await expect(mapping.getByRole("textbox", { name: "Afdeling" })).toHaveValue("Afdeling");
-  await expect(mapping.getByRole("textbox", { name: "Mobiliteitsbereidheid" })).toHaveValue("Mobiliteitsbereidheid");
+  await expect(mapping.getByRole("textbox", { name: "Mobiliteitsbereidheid" })).toHaveValue(
+    "Mobiliteitsbereidheid",
+  );
   await screenshot(page, "import-mapping");
   await expectAccessible(page, "import mapping");
 
@@ -69,7 +75,10 @@ test("HR imports employees, runs a reorganisation and sees the dashboard change"
 
   // Enrol the department, start trajectories over both coaches.
   await page.getByRole("tab", { name: "Betrokken medewerkers" }).click();
-  await page.getByRole("form", { name: "Medewerkers toevoegen via filter" }).getByLabel("Afdeling").fill("Financiën");
+  await page
+    .getByRole("form", { name: "Medewerkers toevoegen via filter" })
+    .getByLabel("Afdeling")
+    .fill("Financiën");
   await page.getByRole("button", { name: "Toevoegen" }).click();
   await expect(page.getByTestId("enrol-result")).toContainText("4 toegevoegd");
   await expect(page.getByTestId("affected-table").getByRole("row")).toHaveCount(5);

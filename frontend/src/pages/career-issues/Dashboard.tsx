@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { api, ok, type Schemas } from "../../api/client";
 import { ScrollTable } from "../../components/ScrollTable";
 import { Empty, ErrorState, Loading } from "../../components/states";
-import { OUTCOMES, PHASE_COLOR, PHASES, TRAJECTORY_STATUSES } from "../../lib/domain";
+import { OUTCOMES, PHASES, TRAJECTORY_STATUSES } from "../../lib/domain";
 import { formatNumber, formatPercent } from "../../lib/format";
 
 type Figures = Schemas["CareerIssueDashboard"];
@@ -129,7 +129,6 @@ export function DashboardFigures({ figures }: { figures: Figures }) {
                 caption={t("dashboard.byPhase")}
                 head={[t("trajectories.phase"), t("dashboard.trajectories")]}
                 rows={phaseData.map((p) => [p.phase, p.count])}
-                colors={phaseData.map((p) => PHASE_COLOR[p.key])}
               />
             </Paper>
             <Paper withBorder p="md">
@@ -213,17 +212,15 @@ function FigureTable({
   head,
   rows,
   testId,
-  colors,
 }: {
   caption: string;
   head: [string, string];
   rows: [string, number][];
   testId: string;
-  colors?: string[];
 }) {
   if (rows.length === 0) return null;
   return (
-    <Table fz="sm" mt="sm" data-testid={testId} withRowBorders={false}>
+    <Table fz="sm" mt="sm" data-testid={testId} withRowBorders={false} captionSide="top">
       <caption style={{ textAlign: "left", fontWeight: 500 }}>{caption}</caption>
       <Table.Thead>
         <Table.Tr>
@@ -234,22 +231,9 @@ function FigureTable({
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {rows.map(([label, count], i) => (
+        {rows.map(([label, count]) => (
           <Table.Tr key={label}>
             <Table.Th scope="row" fw={400}>
-              {colors?.[i] && (
-                <span
-                  aria-hidden
-                  style={{
-                    display: "inline-block",
-                    width: 10,
-                    height: 10,
-                    borderRadius: 2,
-                    marginRight: 6,
-                    background: `var(--mantine-color-${colors[i]}-6)`,
-                  }}
-                />
-              )}
               {label}
             </Table.Th>
             <Table.Td ta="right">{formatNumber(count)}</Table.Td>

@@ -19,6 +19,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, okWithEtag, type Schemas } from "../../api/client";
 import { ConflictAlert } from "../../components/ConflictAlert";
+import { DateField } from "../../components/DateField";
 import { AnchorLink } from "../../components/links";
 import { ErrorState, Loading, PageHeader } from "../../components/states";
 import { personName } from "../../lib/format";
@@ -33,8 +34,8 @@ interface Values {
   family_name_prefix: string;
   family_name: string;
   email: string;
-  date_of_birth: string;
-  hire_date: string;
+  date_of_birth: string | null;
+  hire_date: string | null;
   job_title: string;
   department: string;
   employment_status: Schemas["EmploymentStatus"];
@@ -65,8 +66,8 @@ function toValues(e: Employee): Values {
     family_name_prefix: e.family_name_prefix ?? "",
     family_name: e.family_name,
     email: e.email ?? "",
-    date_of_birth: e.date_of_birth ?? "",
-    hire_date: e.hire_date ?? "",
+    date_of_birth: e.date_of_birth ?? null,
+    hire_date: e.hire_date ?? null,
     job_title: e.job_title ?? "",
     department: e.department ?? "",
     employment_status: e.employment_status,
@@ -84,7 +85,7 @@ function changes(before: Values, after: Values): Schemas["EmployeeUpdate"] {
     const value = after[key];
     if (key === "mobility_willingness" || key === "mobility_capacity") out[key] = value === 0 ? null : value;
     else if (key === "fte") out[key] = value === "" ? null : Number(value);
-    else out[key] = value === "" ? null : value;
+    else out[key] = value === "" || value === null ? null : value;
   }
   return out as Schemas["EmployeeUpdate"];
 }
@@ -189,12 +190,8 @@ export function EmployeePage() {
               />
               <TextInput label={t("employees.familyName")} required {...form.getInputProps("family_name")} />
               <TextInput label={t("employees.email")} type="email" {...form.getInputProps("email")} />
-              <TextInput
-                label={t("employees.dateOfBirth")}
-                type="date"
-                {...form.getInputProps("date_of_birth")}
-              />
-              <TextInput label={t("employees.hireDate")} type="date" {...form.getInputProps("hire_date")} />
+              <DateField label={t("employees.dateOfBirth")} {...form.getInputProps("date_of_birth")} />
+              <DateField label={t("employees.hireDate")} {...form.getInputProps("hire_date")} />
               <TextInput label={t("employees.jobTitle")} {...form.getInputProps("job_title")} />
               <TextInput label={t("employees.department")} {...form.getInputProps("department")} />
               <Select
