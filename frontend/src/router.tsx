@@ -36,6 +36,13 @@ const loginRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/LoginPage"), "LoginPage"),
 });
 
+// A client's one-time invitation (public: the token in the fragment is the credential).
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/client-invitation",
+  component: lazyRouteComponent(() => import("./pages/client/InvitationPage"), "InvitationPage"),
+});
+
 async function loadMe(context: RouterContext, href: string): Promise<Me> {
   if (!hasSession()) throw redirect({ to: "/login", search: { redirect: href } });
   try {
@@ -63,6 +70,8 @@ const indexRoute = createRoute({
     if (me.memberships.some((m) => m.role === "hr")) throw redirect({ to: "/career-issues" });
     if (isCoachSomewhere(me)) throw redirect({ to: "/caseload" });
     if (me.is_admin) throw redirect({ to: "/admin/organisations" });
+    // `/me` has no client flag: a user without memberships is (or will be) a client of their own trajectory.
+    throw redirect({ to: "/client" });
   },
   component: lazyRouteComponent(() => import("./pages/HomePage"), "HomePage"),
 });
@@ -110,6 +119,11 @@ const careerIssueRoute = createRoute({
       : {},
   component: lazyRouteComponent(() => import("./pages/career-issues/CareerIssuePage"), "CareerIssuePage"),
 });
+const auditLogRoute = createRoute({
+  getParentRoute: () => hrRoute,
+  path: "/audit-log",
+  component: lazyRouteComponent(() => import("./pages/coaching/AuditLogPage"), "AuditLogPage"),
+});
 const mobilityRoute = createRoute({
   getParentRoute: () => hrRoute,
   path: "/mobility",
@@ -140,6 +154,25 @@ const trajectoryRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/trajectories/TrajectoryPage"), "TrajectoryPage"),
 });
 
+const CLIENT_TABS = [
+  "overview",
+  "summaries",
+  "actionPlan",
+  "closingReport",
+  "consent",
+  "organisation",
+] as const;
+type ClientTab = (typeof CLIENT_TABS)[number];
+const clientRoute = createRoute({
+  getParentRoute: () => authRoute,
+  path: "/client",
+  validateSearch: (search: Record<string, unknown>): { trajectory?: string; tab?: ClientTab } => ({
+    ...(typeof search.trajectory === "string" ? { trajectory: search.trajectory } : {}),
+    ...(CLIENT_TABS.includes(search.tab as ClientTab) ? { tab: search.tab as ClientTab } : {}),
+  }),
+  component: lazyRouteComponent(() => import("./pages/client/ClientHomePage"), "ClientHomePage"),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => authRoute,
   id: "_admin",
@@ -165,10 +198,12 @@ const usersRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  invitationRoute,
   authRoute.addChildren([
     indexRoute,
     noAccessRoute,
     trajectoryRoute,
+    clientRoute,
     hrRoute.addChildren([
       employeesRoute,
       employeeRoute,
@@ -176,6 +211,7 @@ const routeTree = rootRoute.addChildren([
       careerIssuesRoute,
       careerIssueRoute,
       mobilityRoute,
+      auditLogRoute,
     ]),
     coachRoute.addChildren([caseloadRoute, boardRoute]),
     adminRoute.addChildren([organisationsRoute, organisationRoute, usersRoute]),

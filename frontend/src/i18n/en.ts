@@ -1,4 +1,6 @@
 /** English UI strings. Keys mirror `nl.ts` (the default language); the field's words follow DOMAIN.md. */
+import { clientEn, coachingEn } from "../pages/coaching/messages";
+
 export const en = {
   app: { name: "Koers", skipToContent: "Skip to content", mainNav: "Main navigation" },
   common: {
@@ -302,6 +304,8 @@ export const en = {
     noOrganisations: "No organisations yet.",
     noUsers: "No users yet.",
   },
+  coaching: coachingEn,
+  client: clientEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

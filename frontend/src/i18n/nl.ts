@@ -1,4 +1,5 @@
 /** Dutch UI strings (the default language). The field's words follow DOMAIN.md. */
+import { clientNl, coachingNl } from "../pages/coaching/messages";
 import type { Messages } from "./en";
 
 export const nl: Messages = {
@@ -304,4 +305,6 @@ export const nl: Messages = {
     noOrganisations: "Nog geen organisaties.",
     noUsers: "Nog geen gebruikers.",
   },
+  coaching: coachingNl,
+  client: clientNl,
 };

@@ -5,8 +5,10 @@ import {
   IconBriefcase,
   IconBuilding,
   IconGridDots,
+  IconHistory,
   IconLayoutKanban,
   IconListDetails,
+  IconRoute,
   IconUpload,
   IconUserShield,
   IconUsers,
@@ -77,8 +79,14 @@ export function AppLayout() {
         { to: "/employees", label: t("nav.employees"), icon: <IconUsers size={18} aria-hidden /> },
         { to: "/imports", label: t("nav.import"), icon: <IconUpload size={18} aria-hidden /> },
         { to: "/mobility", label: t("nav.mobility"), icon: <IconGridDots size={18} aria-hidden /> },
+        { to: "/audit-log", label: t("coaching.audit.title"), icon: <IconHistory size={18} aria-hidden /> },
       ]
     : [];
+  // `/me` has no client flag: a user without memberships is a client (their own trajectories only).
+  const clientItems: Item[] =
+    me.memberships.length === 0 && !me.is_admin
+      ? [{ to: "/client", label: t("client.nav"), icon: <IconRoute size={18} aria-hidden /> }]
+      : [];
   const coachItems: Item[] = isCoachSomewhere(me)
     ? [
         { to: "/caseload", label: t("nav.caseload"), icon: <IconListDetails size={18} aria-hidden /> },
@@ -141,7 +149,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t("app.mainNav")}>
-        {[...hrItems, ...coachItems, ...adminItems].map((item) => (
+        {[...hrItems, ...coachItems, ...clientItems, ...adminItems].map((item) => (
           <NavLinkLink
             key={item.to}
             to={item.to}

@@ -22,7 +22,7 @@ export const coachingEn = {
     who_am_i: "Who am I?",
     what_do_i_want: "What do I want?",
     what_can_i_do: "What can I do?",
-    where_do_i_find_that: "Where do I find that?",
+    where_do_i_find_it: "Where do I find that?",
     how_do_i_get_there: "How do I get there?",
   },
   intakeQuestions: "Intake questions",
@@ -238,14 +238,18 @@ export const coachingNl: CoachingMessages = {
     who_am_i: "Wie ben ik?",
     what_do_i_want: "Wat wil ik?",
     what_can_i_do: "Wat kan ik?",
-    where_do_i_find_that: "Waar vind ik dat?",
+    where_do_i_find_it: "Waar vind ik dat?",
     how_do_i_get_there: "Hoe kom ik daar?",
   },
   intakeQuestions: "Intakevragen",
   fiveQuestions: "De vijf vragen",
   workingText: "Werktekst",
   instruments: "Instrumenten",
-  catalogues: { values: "Waarden", limiting_beliefs: "Beperkende overtuigingen", competencies: "Competenties" },
+  catalogues: {
+    values: "Waarden",
+    limiting_beliefs: "Beperkende overtuigingen",
+    competencies: "Competenties",
+  },
   intakeConfidential: "Het dossier is nooit zichtbaar voor de cliënt of de organisatie.",
   sessions: {
     new: "Nieuw gesprek",
@@ -292,7 +296,12 @@ export const coachingNl: CoachingMessages = {
       refer: "Doorverwijzen",
     },
     referralTo: "Verwijzen naar",
-    referralTos: { gp: "Huisarts", psychologist: "Psycholoog", company_doctor: "Bedrijfsarts", other: "Anders" },
+    referralTos: {
+      gp: "Huisarts",
+      psychologist: "Psycholoog",
+      company_doctor: "Bedrijfsarts",
+      other: "Anders",
+    },
     referralDate: "Datum verwijzing",
     notes: "Aantekeningen",
     trajectoryAction: "Het traject",
@@ -307,7 +316,8 @@ export const coachingNl: CoachingMessages = {
     shareable: "Wat de organisatie mag zien (zodra de cliënt toestemming geeft)",
     alwaysVisible:
       "Altijd zichtbaar voor de organisatie: dat het traject bestaat, de coach, fase, status, data, uren en uitkomst.",
-    neverVisible: "Nooit zichtbaar voor de organisatie: privé-aantekeningen, intake-inhoud, verwijsscreening.",
+    neverVisible:
+      "Nooit zichtbaar voor de organisatie: privé-aantekeningen, intake-inhoud, verwijsscreening.",
     items: {
       session_summaries: "Samenvattingen van gesprekken",
       goal_progress: "Voortgang van doelen (actieplan)",

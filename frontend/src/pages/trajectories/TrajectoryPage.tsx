@@ -12,6 +12,7 @@ import { ErrorState, Loading, PageHeader } from "../../components/states";
 import { PHASE_COLOR, PHASES } from "../../lib/domain";
 import { formatDate, formatDateTime, formatNumber, personName } from "../../lib/format";
 import { errorMessage } from "../../lib/problem";
+import { CoachingPanel } from "../coaching/CoachingPanel";
 import { type TransitionBody, TransitionDialog } from "./TransitionDialog";
 
 const route = getRouteApi("/_auth/trajectories/$trajectoryId");
@@ -169,6 +170,7 @@ export function TrajectoryPage() {
           )}
         </Paper>
       </SimpleGrid>
+      <CoachingPanel trajectoryId={trajectoryId} />
       <TransitionDialog
         key={`t-${tr.version}`}
         opened={transitionOpen}
