@@ -2,7 +2,7 @@
  * The HR journey: log in, import a CSV with Dutch headers and semicolons (preview → mapping → dry run →
  * import), create a reorganisation, enrol a department, start trajectories, see the dashboard change.
  */
-import { COACHES, expect, expectAccessible, HR, login, screenshot, test } from "./fixtures";
+import { apiAs, COACHES, expect, expectAccessible, HR, login, screenshot, state, test } from "./fixtures";
 
 const CSV = [
   "Personeelsnummer;Voornaam;Tussenvoegsel;Achternaam;E-mailadres;Geboortedatum;Functie;Afdeling;Datum in dienst;FTE;Mobiliteitsbereidheid;Mobiliteitsvermogen",
@@ -107,4 +107,72 @@ test("HR imports employees, runs a reorganisation and sees the dashboard change"
   await expect(page.getByTestId("cell-4-5")).toHaveText("1");
   await expect(page.getByTestId("unassessed")).toContainText("Niet beoordeeld: 1");
   await screenshot(page, "mobility-matrix");
+});
+
+test("a file with bad rows gets a report of every row error and imports nothing", async ({ page }) => {
+  const broken = [
+    "Personeelsnummer;Voornaam;Achternaam;Geboortedatum;Afdeling",
+    "000201;Anna;Visser;31-02-1990;Inkoop",
+    "000202;Bram;Smit;15-06-1983;Inkoop",
+    ";Chris;Mulder;13-13-1977;Inkoop",
+  ].join("\n");
+  await login(page, HR, "/imports");
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByTestId("import-file").click();
+  await (await chooser).setFiles({
+    name: "kapot.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(broken, "utf8"),
+  });
+  await page.getByRole("button", { name: "Voorbeeld" }).click();
+  await page.getByRole("textbox", { name: "Datumvolgorde" }).click();
+  await page.getByRole("option", { name: "dd-mm-jjjj" }).click();
+  await page.getByRole("button", { name: "Bestand controleren (proefimport)" }).click();
+  const errors = page.getByTestId("row-errors");
+  await expect(errors).toBeVisible({ timeout: 30_000 });
+  await expect(errors.getByRole("row", { name: /^2 / })).toContainText("31-02-1990");
+  await expect(errors.getByRole("row", { name: /^4 / }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Importeren", exact: true })).toBeDisabled();
+  await screenshot(page, "import-row-errors");
+  await expectAccessible(page, "import row errors");
+  const found = await apiAs<{ items: unknown[] }>(HR, "GET", "/employees?q=000201");
+  expect(found.items).toHaveLength(0);
+});
+
+test("a concurrent edit is reported with a reload offer, and nothing typed is lost", async ({ page }) => {
+  const employee = await apiAs<{ id: string }>(
+    HR,
+    "POST",
+    `/organisations/${state().organisationId}/employees`,
+    {
+      employee_number: `X-${Date.now()}`,
+      given_name: "Jeroen",
+      family_name: "Bakker",
+      job_title: "Medewerker crediteuren",
+      department: "Financiën",
+    },
+  );
+  await login(page, HR, `/employees/${employee.id}`);
+  const jobTitle = page.getByRole("textbox", { name: "Functie" });
+  await expect(jobTitle).toHaveValue("Medewerker crediteuren");
+
+  // Someone else changes the record in the meantime.
+  await apiAs(HR, "PATCH", `/employees/${employee.id}`, { department: "Financiën & Control" });
+
+  await jobTitle.fill("Teamleider crediteuren");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByTestId("conflict")).toContainText("Iemand anders heeft dit gewijzigd");
+  await expect(jobTitle).toHaveValue("Teamleider crediteuren");
+
+  await page.getByRole("button", { name: "Nieuwste versie laden" }).click();
+  await expect(page.getByTestId("conflict")).toHaveCount(0);
+  await expect(jobTitle).toHaveValue("Teamleider crediteuren");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByText("Opgeslagen")).toBeVisible();
+  const saved = await apiAs<{ job_title: string; department: string }>(
+    HR,
+    "GET",
+    `/employees/${employee.id}`,
+  );
+  expect(saved).toMatchObject({ job_title: "Teamleider crediteuren", department: "Financiën & Control" });
 });

@@ -200,6 +200,8 @@ export const en = {
     placementHelp: "Internal moves and external placements over closed trajectories",
     medianDays: "Median days to close",
     plannedHours: "Planned hours",
+    usedHours: "{{value}} hours used",
+    usedHoursColumn: "Hours used",
     byPhase: "Trajectories by phase",
     byStatus: "Trajectories by status",
     outcomes: "Outcomes",

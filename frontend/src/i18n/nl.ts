@@ -201,6 +201,8 @@ export const nl: Messages = {
     placementHelp: "Interne overstap en externe plaatsing, gedeeld door afgesloten trajecten",
     medianDays: "Mediaan dagen tot afsluiting",
     plannedHours: "Geplande uren",
+    usedHours: "{{value}} uur besteed",
+    usedHoursColumn: "Bestede uren",
     byPhase: "Trajecten per fase",
     byStatus: "Trajecten per status",
     outcomes: "Uitkomsten",

@@ -155,9 +155,15 @@ function IssueForm({ issue, etag: initialEtag }: { issue: Issue; etag: string | 
   async function reloadLatest() {
     const typed = form.getValues();
     const latest = await queryClient.fetchQuery({ ...issueQuery(issue.id), staleTime: 0 });
+    const fresh = toValues(latest.data);
+    // Keep the fields the user changed; take everything else from the latest version.
+    const merged = { ...fresh };
+    for (const key of FIELDS) {
+      if (form.isDirty(key)) Object.assign(merged, { [key]: typed[key] });
+    }
     setEtag(latest.etag);
-    form.resetDirty(toValues(latest.data));
-    form.setValues(typed);
+    form.setValues(merged);
+    form.resetDirty(fresh);
     setConflict(false);
   }
 

@@ -20,6 +20,7 @@ const figures: Schemas["CareerIssueDashboard"] = {
   placement_rate: 2 / 3,
   median_days_to_close: 87.5,
   planned_hours: 96,
+  used_hours: 20.5,
   per_coach: [
     {
       ...base,
@@ -31,6 +32,7 @@ const figures: Schemas["CareerIssueDashboard"] = {
       placement_rate: 0.5,
       median_days_to_close: 60,
       planned_hours: 60,
+      used_hours: 12.25,
     },
   ],
 };
@@ -43,6 +45,7 @@ describe("the programme dashboard's figures", () => {
     expect(screen.getByTestId("kpi-placement").textContent).toMatch(/^66,7\s?%$/);
     expect(screen.getByTestId("kpi-median")).toHaveTextContent("87,5 dagen");
     expect(screen.getByTestId("kpi-hours")).toHaveTextContent("96");
+    expect(screen.getByText("20,5 uur besteed")).toBeInTheDocument();
   });
 
   it("lists trajectories by phase, outcomes and per coach", () => {
@@ -53,12 +56,14 @@ describe("the programme dashboard's figures", () => {
     expect(outcomes.getByRole("row", { name: /Externe plaatsing/ })).toHaveTextContent("1");
     expect(outcomes.queryByRole("row", { name: /Opleiding/ })).toBeNull();
     const coach = within(screen.getByTestId("per-coach")).getByRole("row", { name: /Cor van den Berg/ });
-    expect(coach.textContent).toMatch(/Cor van den Berg5\s*32\s*50\s?%60\s*60/);
+    expect(coach.textContent).toMatch(/Cor van den Berg5\s*32\s*50\s?%60\s*6012,3/);
   });
 
   it("says so when there are no trajectories yet, and in English too", () => {
     renderUi(
-      <DashboardFigures figures={{ ...figures, trajectories: 0, placement_rate: null, median_days_to_close: null }} />,
+      <DashboardFigures
+        figures={{ ...figures, trajectories: 0, placement_rate: null, median_days_to_close: null }}
+      />,
       "en",
     );
     expect(screen.getByText("No trajectories yet.")).toBeInTheDocument();

@@ -103,6 +103,7 @@ export function DashboardFigures({ figures }: { figures: Figures }) {
           testId="kpi-hours"
           label={t("dashboard.plannedHours")}
           value={formatNumber(figures.planned_hours, 1)}
+          help={t("dashboard.usedHours", { value: formatNumber(figures.used_hours, 1) })}
         />
       </SimpleGrid>
       {figures.trajectories === 0 ? (
@@ -181,6 +182,7 @@ export function DashboardFigures({ figures }: { figures: Figures }) {
                     <Table.Th scope="col">{t("dashboard.placementRate")}</Table.Th>
                     <Table.Th scope="col">{t("dashboard.medianDays")}</Table.Th>
                     <Table.Th scope="col">{t("dashboard.plannedHours")}</Table.Th>
+                    <Table.Th scope="col">{t("dashboard.usedHoursColumn")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -195,6 +197,7 @@ export function DashboardFigures({ figures }: { figures: Figures }) {
                         {c.median_days_to_close === null ? "—" : formatNumber(c.median_days_to_close, 1)}
                       </Table.Td>
                       <Table.Td>{formatNumber(c.planned_hours, 1)}</Table.Td>
+                      <Table.Td>{formatNumber(c.used_hours, 1)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

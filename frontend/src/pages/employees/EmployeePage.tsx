@@ -146,7 +146,7 @@ export function EmployeePage() {
     notifications.show({ color: "green", message: t("common.saved") });
   }
 
-  /** Take the server's latest version as the new base, keeping what the user typed in the form. */
+  /** Take the server's latest version as the new base, keeping the fields the user changed. */
   async function reloadLatest() {
     const typed = form.getValues();
     const latest = await queryClient.fetchQuery({
@@ -157,9 +157,16 @@ export function EmployeePage() {
         ),
       staleTime: 0,
     });
-    setBase(toValues(latest.data as Employee));
+    const fresh = toValues(latest.data as Employee);
+    // Keep what the user changed; take everything else from the latest version.
+    const merged = { ...fresh };
+    for (const key of FIELDS) {
+      if (base && typed[key] !== base[key]) Object.assign(merged, { [key]: typed[key] });
+    }
+    setBase(fresh);
     setEtag(latest.etag);
-    form.setValues(typed);
+    form.setValues(merged);
+    form.resetDirty(fresh);
     setConflict(false);
   }
 

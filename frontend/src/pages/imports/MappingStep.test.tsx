@@ -4,8 +4,8 @@ import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
 import { renderUi } from "../../test/render";
-import { type MappingState, mappingFromPreview, mappingJson } from "./mapping";
 import { MappingStep } from "./MappingStep";
+import { type MappingState, mappingFromPreview, mappingJson } from "./mapping";
 
 const preview: Schemas["ImportPreview"] = {
   file_format: "csv",

@@ -12,7 +12,14 @@ async function choose(label: string, option: string) {
 describe("the transition dialog", () => {
   it("offers only the legal moves: from an active intake the next phase, pause or (not here) close", async () => {
     renderUi(
-      <TransitionDialog opened mode="transition" phase="intake" status="active" onClose={() => undefined} onSubmit={vi.fn()} />,
+      <TransitionDialog
+        opened
+        mode="transition"
+        phase="intake"
+        status="active"
+        onClose={() => undefined}
+        onSubmit={vi.fn()}
+      />,
     );
     await userEvent.click(screen.getByRole("textbox", { name: "Nieuwe status" }));
     expect(await screen.findByRole("option", { name: "Gepauzeerd" })).toBeInTheDocument();
@@ -27,7 +34,14 @@ describe("the transition dialog", () => {
     const onSubmit = vi.fn().mockResolvedValue(undefined);
     const onClose = vi.fn();
     renderUi(
-      <TransitionDialog opened mode="transition" phase="self_analysis" status="active" onClose={onClose} onSubmit={onSubmit} />,
+      <TransitionDialog
+        opened
+        mode="transition"
+        phase="self_analysis"
+        status="active"
+        onClose={onClose}
+        onSubmit={onSubmit}
+      />,
     );
     await choose("Nieuwe fase", "Marktoriëntatie");
     await userEvent.type(screen.getByRole("textbox", { name: "Reden" }), "Zelfbeeld is helder.");
@@ -44,7 +58,14 @@ describe("the transition dialog", () => {
   it("requires a reason to go back a phase", async () => {
     const onSubmit = vi.fn();
     renderUi(
-      <TransitionDialog opened mode="transition" phase="action" status="active" onClose={() => undefined} onSubmit={onSubmit} />,
+      <TransitionDialog
+        opened
+        mode="transition"
+        phase="action"
+        status="active"
+        onClose={() => undefined}
+        onSubmit={onSubmit}
+      />,
     );
     await choose("Nieuwe fase", "Intake");
     await userEvent.click(screen.getByRole("button", { name: "Toepassen" }));
@@ -55,14 +76,26 @@ describe("the transition dialog", () => {
   it("does not close without an outcome, and closes with one", async () => {
     const onSubmit = vi.fn().mockResolvedValue(undefined);
     renderUi(
-      <TransitionDialog opened mode="close" phase="action" status="active" onClose={() => undefined} onSubmit={onSubmit} />,
+      <TransitionDialog
+        opened
+        mode="close"
+        phase="action"
+        status="active"
+        onClose={() => undefined}
+        onSubmit={onSubmit}
+      />,
     );
     await userEvent.click(screen.getByRole("button", { name: "Traject afsluiten" }));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByText("Kies een uitkomst")).toBeInTheDocument();
     await choose("Uitkomst", "Externe plaatsing");
     await userEvent.click(screen.getByRole("button", { name: "Traject afsluiten" }));
-    expect(onSubmit).toHaveBeenCalledWith({ phase: null, status: "closed", outcome: "external_placement", reason: null });
+    expect(onSubmit).toHaveBeenCalledWith({
+      phase: null,
+      status: "closed",
+      outcome: "external_placement",
+      reason: null,
+    });
   });
 
   it("puts the server's field errors on the form", async () => {
@@ -77,7 +110,14 @@ describe("the transition dialog", () => {
       }),
     );
     renderUi(
-      <TransitionDialog opened mode="transition" phase="intake" status="paused" onClose={() => undefined} onSubmit={onSubmit} />,
+      <TransitionDialog
+        opened
+        mode="transition"
+        phase="intake"
+        status="paused"
+        onClose={() => undefined}
+        onSubmit={onSubmit}
+      />,
     );
     await choose("Nieuwe status", "Actief");
     await userEvent.click(screen.getByRole("button", { name: "Toepassen" }));
