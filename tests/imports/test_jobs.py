@@ -161,3 +161,21 @@ def test_updates_across_batches_and_imports(client, f, engine, monkeypatch):
     people = employees(client, org.id, hr.headers)
     assert {p["department"] for p in people.values()} == {"Afd2"}
     assert {p["version"] for p in people.values()} == {3}
+
+
+def test_concurrent_insert_of_the_same_number_fails_cleanly(client, f, engine, monkeypatch):
+    from koers.imports import writing
+
+    org, hr, job_id = _queued(client, f)
+    real_insert = writing.EmployeeWriter.insert
+
+    def someone_was_faster(self, rows):
+        if rows:
+            f.employee(org, employee_number=LINES[1].split("|")[0])  # committed by another connection
+        return real_insert(self, rows)
+
+    monkeypatch.setattr(writing.EmployeeWriter, "insert", someone_was_faster)
+    run_job(engine, claim(engine, "w"), "w")
+    job = _job(client, hr, job_id)
+    assert job["state"] == "failed" and "same employee numbers" in job["failure_reason"]
+    assert _employee_count(engine) == 1  # only the other writer's employee

@@ -28,6 +28,7 @@ from typing import Any
 
 import structlog
 from sqlalchemy import ARRAY, Engine, String, and_, any_, bindparam, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from koers.core.config import get_settings
 from koers.core.db import utcnow
@@ -160,6 +161,12 @@ def run_job(engine: Engine, job_id: uuid.UUID, worker_id: str, on_progress: Prog
         log.warning("import_abandoned", job_id=str(job_id))
     except UnreadableFile as exc:
         _fail(job, f"{exc.detail} Nothing was written.")
+    except IntegrityError:
+        _fail(
+            job,
+            "Employees with the same employee numbers were added at the same time (another import or an edit); "
+            "nothing was written. Run the import again.",
+        )
     except Exception as exc:
         log.error("import_failed", job_id=str(job_id), error_type=type(exc).__name__)
         _fail(job, f"The import failed unexpectedly ({type(exc).__name__}); nothing was written.")

@@ -2,6 +2,20 @@
 
 Every parser takes a trimmed, non-empty string and returns the value or raises ``ValueError`` with a
 reason fit to show to HR (never containing the value itself).
+
+Employment status (case-insensitive; ``_`` and runs of spaces count as one space; empty = active):
+
+| Koers     | file values                                                                                   |
+|-----------|-----------------------------------------------------------------------------------------------|
+| active    | active, actief, in dienst, employed, current, leave of absence, on leave, verlof, met verlof, |
+|           | ziek, sick leave, future start  (on leave or about to start: still employed)                  |
+| leaving   | leaving, vertrekkend, vertrekt, opgezegd, in opzegtermijn, opzegtermijn, notice,              |
+|           | notice period, resigned, uitdienst aangevraagd  (notice given, still employed)                |
+| left      | left, uit dienst, uitdienst, vertrokken, inactive, inactief, terminated,                      |
+|           | voluntarily terminated, terminated for cause, former, ex-employee, retired, gepensioneerd     |
+
+Anything else is a row error naming the accepted values. Yes/no values are refused on purpose: in an
+export "Attrition: Yes" means the person left, elsewhere "Active: Yes" means the opposite.
 """
 
 from __future__ import annotations
@@ -84,7 +98,7 @@ def parse_date(value: str, order: str | None, today: date) -> date:
     return result
 
 
-# Employment status: (normalised file value) → Koers status. Documented in the README's import section.
+# Employment status: (normalised file value) → Koers status; the table in the module docstring.
 STATUS_TABLE: dict[str, EmploymentStatus] = {
     **dict.fromkeys(
         [

@@ -16,6 +16,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy.exc import IntegrityError
 
 from koers.employees.models import Employee
 
@@ -120,6 +121,12 @@ class EmployeeWriter:
 
     def _copy(self, table: str, columns: list[str], rows: Any) -> None:
         raw: Any = self.conn.connection.dbapi_connection  # a psycopg 3 connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for values in rows:
-                copy.write_row(values)
+        import psycopg
+
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        try:
+            with raw.cursor() as cursor, cursor.copy(sql) as copy:
+                for values in rows:
+                    copy.write_row(values)
+        except psycopg.IntegrityError as exc:  # raised by the driver itself: give it SQLAlchemy's type
+            raise IntegrityError(sql, None, exc) from exc
