@@ -344,10 +344,16 @@ def _write(job: _Job, converter: RowConverter, spill: Path, org_id: Any, total: 
             # The lookup runs as a prepared statement; after five runs PostgreSQL may switch to a generic
             # plan, which for "= ANY($2)" scanned the organisation's whole index range (O(n²) in all).
             conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+        # An organisation without employees (a first import) needs no lookups: every row is new, the file
+        # has no duplicate numbers, and a concurrent writer of the same numbers hits the unique constraint.
+        has_employees = conn.execute(select(employees.c.id).where(employees.c.organisation_id == org).limit(1)).first()
         for batch in _batches(spill, converter.order):
             now: datetime = utcnow()
-            numbers = [r["employee_number"] for r in batch]
-            existing = {r.employee_number: r for r in conn.execute(lookup, {"numbers": numbers})}
+            existing = (
+                {r.employee_number: r for r in conn.execute(lookup, {"numbers": [r["employee_number"] for r in batch]})}
+                if has_employees
+                else {}
+            )
             inserts: list[dict[str, Any]] = []
             updates: list[dict[str, Any]] = []
             for record in batch:
