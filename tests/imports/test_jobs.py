@@ -179,3 +179,22 @@ def test_concurrent_insert_of_the_same_number_fails_cleanly(client, f, engine, m
     job = _job(client, hr, job_id)
     assert job["state"] == "failed" and "same employee numbers" in job["failure_reason"]
     assert _employee_count(engine) == 1  # only the other writer's employee
+
+
+def test_app_lifespan_starts_and_stops_the_worker(engine, f, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from koers.core.config import get_settings
+    from koers.main import app
+
+    monkeypatch.setattr(get_settings(), "import_worker", True)
+    monkeypatch.setattr("koers.imports.worker.POLL_SECONDS", 0.05)
+    with TestClient(app) as c:
+        assert any(t.name == "koers-import-worker" for t in threading.enumerate())
+        _, hr, job_id = _queued(c, f)
+        deadline = time.monotonic() + 20
+        while _job(c, hr, job_id)["state"] != "succeeded" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _job(c, hr, job_id)["state"] == "succeeded"
+    time.sleep(0.2)
+    assert not any(t.name == "koers-import-worker" for t in threading.enumerate())

@@ -46,9 +46,9 @@ def run_pending(
 class ImportWorker:
     """A daemon thread: recover stale jobs, then run queued jobs as they come (polling every second)."""
 
-    def __init__(self, engine: Engine | None = None, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(self, engine: Engine | None = None, poll_seconds: float | None = None) -> None:
         self._engine = engine
-        self.poll_seconds = poll_seconds
+        self.poll_seconds = POLL_SECONDS if poll_seconds is None else poll_seconds
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
