@@ -48,6 +48,11 @@ export function CoachingPanel({ trajectoryId }: { trajectoryId: string }) {
           {t("coaching.organisationView.intro")}
         </Text>
         <OrganisationView view={view} headingLevel={3} />
+        {/* The agreement is written by coach or HR (the client agrees through consent). */}
+        <Title order={3} size="h5" mt="md" mb="xs">
+          {t("coaching.tabs.agreement")}
+        </Title>
+        <AgreementPanel view={view} />
       </Paper>
     );
   }
