@@ -7,7 +7,6 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
 export const E2E_DIR = fileURLToPath(new URL(".", import.meta.url));
-export const STATE_FILE = join(E2E_DIR, "artifacts", "state.json");
 export const ORGANISATION = "Gemeente Rivierstad";
 export const OTHER_ORGANISATION = "Zorggroep Noord";
 export const ADMIN = {
@@ -30,7 +29,9 @@ export interface E2EState {
 }
 
 export function state(): E2EState {
-  return JSON.parse(readFileSync(STATE_FILE, "utf8")) as E2EState;
+  const file = process.env.E2E_STATE_FILE;
+  if (!file) throw new Error("E2E_STATE_FILE is not set: run the suite through playwright (global-setup)");
+  return JSON.parse(readFileSync(file, "utf8")) as E2EState;
 }
 
 export const test = base.extend({
@@ -69,7 +70,8 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
     .analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const summary = bad.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes.map((n) => `${n.target.join(" ")} ${n.html.slice(0, 160)} ${n.failureSummary ?? ""}`).join(", ")}`,
   );
   expect(summary, `accessibility violations on ${name}`).toEqual([]);
 }

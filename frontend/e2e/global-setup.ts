@@ -9,16 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import {
-  ADMIN,
-  COACHES,
-  E2E_DIR,
-  type E2EState,
-  HR,
-  ORGANISATION,
-  OTHER_ORGANISATION,
-  STATE_FILE,
-} from "./fixtures";
+import { ADMIN, COACHES, E2E_DIR, type E2EState, HR, ORGANISATION, OTHER_ORGANISATION } from "./fixtures";
 
 const FRONTEND = resolve(E2E_DIR, "..");
 const ROOT = resolve(FRONTEND, "..");
@@ -87,22 +78,23 @@ export default async function globalSetup(): Promise<void> {
     ARGON2_MEMORY_COST: "8192",
     LOG_LEVEL: "WARNING",
   };
-  execFileSync("uv", ["run", "koers", "migrate"], { cwd: ROOT, env, stdio: "inherit" });
-  try {
-    execFileSync("uv", ["run", "koers", "create-admin", ADMIN.email], { cwd: ROOT, env, stdio: "pipe" });
-  } catch (error) {
-    // The admin login below tells whether the admin exists; print the CLI's complaint and go on.
-    console.warn(`create-admin: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(-300)}`);
-  }
-  const child = spawn("uv", ["run", "koers", "serve", "--port", String(port), "--no-migrate"], {
+  // `serve` applies the migrations first; the admin is created once the database answers.
+  const child = spawn("uv", ["run", "koers", "serve", "--port", String(port)], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
-  writeFileSync(join(artifacts, "backend.pid"), String(child.pid));
-  await waitFor(`${base}/api/v1/health`, child, 60);
+  // Per run, not in a shared file: several people may run the suite in one working tree at once.
+  process.env.E2E_BACKEND_PID = String(child.pid);
+  await waitFor(`${base}/api/v1/health/ready`, child, 90);
+  try {
+    execFileSync("uv", ["run", "koers", "create-admin", ADMIN.email], { cwd: ROOT, env, stdio: "pipe" });
+  } catch (error) {
+    // The admin login below tells whether the admin exists; print the CLI's complaint and go on.
+    console.warn(`create-admin: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(-300)}`);
+  }
 
   const tokenRes = await fetch(`${base}/api/v1/auth/token`, {
     method: "POST",
@@ -147,6 +139,7 @@ export default async function globalSetup(): Promise<void> {
     users,
     dataDir,
   };
-  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
-  process.env.E2E_BASE_URL = base;
+  const stateFile = join(dataDir, "state.json");
+  writeFileSync(stateFile, JSON.stringify(state, null, 2));
+  process.env.E2E_STATE_FILE = stateFile;
 }
