@@ -293,6 +293,8 @@ def test_xlsx(client, org_hr):
 )
 def test_unimportable_files_are_422_and_store_nothing(client, org_hr, content, name, slug):
     org, hr = org_hr
+    imports_dir = get_settings().data_dir / "imports"
+    before = set(imports_dir.glob("*")) if imports_dir.exists() else set()
     r = upload(client, org.id, hr.headers, content, name=name)
     assert r.status_code == 422, r.text
     body = r.json()
@@ -301,7 +303,7 @@ def test_unimportable_files_are_422_and_store_nothing(client, org_hr, content, n
         assert body["type"].endswith(slug), body
     listing = client.get(f"/api/v1/organisations/{org.id}/employee-imports", headers=hr.headers).json()
     assert listing["items"] == []
-    assert not [p for p in (get_settings().data_dir / "imports").glob("*") if p.suffix != ".rows"]
+    assert set(imports_dir.glob("*")) == before  # the upload was removed
 
 
 def test_bad_mappings_are_422(client, org_hr):
@@ -377,3 +379,15 @@ def test_preview_writes_nothing(client, org_hr):
     assert p["date_order"] == "dmy"
     listing = client.get(f"/api/v1/organisations/{org.id}/employee-imports", headers=hr.headers).json()
     assert listing["items"] == []
+
+
+def test_row_errors_are_capped_with_a_total(client, org_hr):
+    org, hr = org_hr
+    lines = ["Personeelsnummer|Voornaam|Achternaam|FTE"] + [f"{i}|A|B|{'x' * 80}" for i in range(1005)]
+    job = run_import(client, org.id, hr.headers, csv_bytes(lines))
+    assert job["state"] == "failed"
+    assert job["counts"]["failed"] == 1005 and job["errors_total"] == 1005
+    assert len(job["errors"]) == 1000 and job["errors_truncated"] is True
+    assert job["errors"][0]["value"] == "x" * 60 + "…"  # long values are cut
+    listed = client.get(f"/api/v1/organisations/{org.id}/employee-imports", headers=hr.headers).json()["items"][0]
+    assert listed["errors"] == [] and listed["errors_total"] == 1005
