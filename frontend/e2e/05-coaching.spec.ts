@@ -54,6 +54,14 @@ test("coach, client and HR inside one trajectory: confidentiality and consent ho
   await expect(sessions).toContainText(SUMMARY);
   await expect(sessions).toContainText(MARKER);
   await expect(sessions).toContainText("01-12-2026 10:00 (Europe/Amsterdam)");
+  await expect(page.getByText(/Gebruikte uren: 1 \/ 12/)).toBeVisible();
+  // Editing sends If-Match with the version read; the hours used follow the duration.
+  await sessions.getByRole("button", { name: "Bewerken" }).click();
+  await dialog.getByLabel(/^Duur/).fill("90");
+  await dialog.getByRole("button", { name: "Opslaan" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Gebruikte uren: 1,5 \/ 12/)).toBeVisible();
+  await expect(sessions).toContainText(MARKER);
   await expectAccessible(page, "coach sessions");
   await screenshot(page, "coaching-sessions");
 
