@@ -87,7 +87,12 @@ Column = str | None
 
 
 class MappingInput(Input):
-    """The request's ``mapping`` (JSON): Koers field → column name, plus the reading options."""
+    """The request's ``mapping`` (JSON): Koers field → column name, plus the reading options.
+
+    ``allow_missing_names``: for exports without names (e.g. the IBM attrition sample, keyed by
+    ``EmployeeNumber`` only). New employees then get empty given and family names (HR fills them in later,
+    or a later file with name columns does); names already stored are never overwritten by a file that
+    maps no name columns. Without this option such a file is a 422 that names the option."""
 
     employee_number: Column = None
     given_name: Column = None

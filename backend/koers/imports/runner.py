@@ -8,6 +8,10 @@ one multi-row INSERT and changed ones updated with one executemany UPDATE. The j
 written in that same transaction, so after a crash the job is either ``succeeded`` with every row
 written, or still ``running`` with nothing written — which ``recover_stale`` then reports as ``failed``.
 
+Progress and heartbeats are written every ``PROGRESS_EVERY`` seconds from a separate short transaction;
+on SQLite not during the write phase (the write transaction holds the database lock — which also keeps
+``recover_stale`` from touching the job meanwhile), so its progress jumps to the total at the end.
+
 Claims: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite an ``UPDATE … WHERE state='queued'``
 compare-and-set. Either way one job runs in exactly one worker, whatever the number of app processes.
 """
