@@ -16,6 +16,7 @@ import {
   Text,
   Textarea,
   TextInput,
+  VisuallyHidden,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
@@ -94,7 +95,7 @@ export function SessionsPanel({ view }: { view: TrajectoryView }) {
                 <Table.Th>{t("coaching.sessions.summary")}</Table.Th>
                 <Table.Th>{t("coaching.sessions.privateNotes")}</Table.Th>
                 <Table.Th>
-                  <span className="sr-only">{t("common.actions")}</span>
+                  <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
