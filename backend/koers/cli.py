@@ -61,7 +61,7 @@ def create_admin(
         fields = ", ".join(str(e["loc"][-1]) for e in exc.errors())
         console.print(f"[red]Invalid input:[/red] {fields} (passwords need at least 10 characters)")
         raise typer.Exit(2) from None
-    with Session(get_engine()) as session:
+    with Session(get_engine(), expire_on_commit=False) as session:
         try:
             user = create_user(session, data)
             session.commit()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, Select, cast, exists, func, literal_column, union_all
+from sqlalchemy import ColumnElement, Date, Integer, Select, case, cast, exists, func, literal_column, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -35,13 +35,17 @@ PLACEMENTS = (Outcome.internal_move, Outcome.external_placement)
 
 
 def _days_to_close(dialect: str) -> ColumnElement[Any]:
-    """Whole days from the start (``start_date``, else the UTC creation date) to the UTC date of closing."""
+    """Whole days from the start (``start_date``, else the UTC creation date) to the UTC date of closing;
+    0 when a trajectory was closed before its planned start (never negative)."""
+    days: ColumnElement[Any]
     if dialect == "sqlite":
         # SQLite stores UTC timestamps as text; date() takes their calendar day, julianday() counts days.
         start = func.coalesce(col(Trajectory.start_date), func.date(col(Trajectory.created_at)))
-        return cast(func.julianday(func.date(col(Trajectory.closed_at))) - func.julianday(start), Integer)
-    start = func.coalesce(col(Trajectory.start_date), cast(func.timezone("UTC", col(Trajectory.created_at)), Date))
-    return cast(func.timezone("UTC", col(Trajectory.closed_at)), Date) - start
+        days = cast(func.julianday(func.date(col(Trajectory.closed_at))) - func.julianday(start), Integer)
+    else:
+        start = func.coalesce(col(Trajectory.start_date), cast(func.timezone("UTC", col(Trajectory.created_at)), Date))
+        days = cast(func.timezone("UTC", col(Trajectory.closed_at)), Date) - start
+    return case((days < 0, 0), else_=days)
 
 
 def _median_query(dialect: str, issue_id: uuid.UUID) -> Select[Any]:

@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel
 
 from koers.core.db import UTCDateTime, new_id, utcnow
 from koers.core.errors import Unprocessable
-from koers.core.schemas import Input, Name, Output, Text, UTCTime
+from koers.core.schemas import CalendarDate, Input, Name, Output, Text, UTCTime
 from koers.core.types import enum_type
 from koers.employees.models import EmploymentStatus
 from koers.trajectories.models import CoachingType, Hours, Outcome, Phase, TrajectoryStatus
@@ -122,8 +122,8 @@ class CareerIssueCreate(_Dates):
     title: Name
     description: Text | None = None
     status: CareerIssueStatus = CareerIssueStatus.draft
-    start_date: date | None = None
-    target_date: date | None = None
+    start_date: CalendarDate | None = None
+    target_date: CalendarDate | None = None
 
     @model_validator(mode="after")
     def _kind_fits_family(self) -> CareerIssueCreate:
@@ -137,8 +137,8 @@ class CareerIssueUpdate(_Dates):
     title: Name | None = None
     description: Text | None = None
     status: CareerIssueStatus | None = None
-    start_date: date | None = None
-    target_date: date | None = None
+    start_date: CalendarDate | None = None
+    target_date: CalendarDate | None = None
 
 
 class CareerIssuePublic(Output):
@@ -211,7 +211,7 @@ class BulkStartRequest(Input):
     planned_hours: Hours
     coach_ids: Annotated[list[uuid.UUID], PField(min_length=1, max_length=100)]
     employee_ids: Annotated[list[uuid.UUID], PField(min_length=1, max_length=MAX_BULK_IDS)] | None = None
-    start_date: date | None = None
+    start_date: CalendarDate | None = None
 
 
 class SkippedEmployee(Output):

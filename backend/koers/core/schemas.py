@@ -6,10 +6,10 @@ trim strings, and refuse NUL characters (PostgreSQL cannot store them) and overs
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
 
 def _no_nul(value: str) -> str:
@@ -29,6 +29,8 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 OptName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), AfterValidator(_no_nul)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000), AfterValidator(_no_nul)]
 SearchText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), AfterValidator(_no_nul)]
+# A calendar date in the range Koers accepts anywhere (birth dates, hire dates, plans): 1900-01-01..2100-12-31.
+CalendarDate = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
 # A UTC timestamp serialised as ISO 8601 with a ``Z`` suffix.
 UTCTime = Annotated[datetime, PlainSerializer(_utc, return_type=str)]
 

@@ -57,7 +57,8 @@ class Employee(SQLModel, table=True):
 
 
 EmployeeNumber = Annotated[str, PField(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")]
-Scale = Annotated[int, PField(ge=1, le=5)]
+# Strict: JSON true/false or "3" is a 422, not a silently coerced score.
+Scale = Annotated[int, PField(ge=1, le=5, strict=True)]
 Fte = Annotated[Decimal, PField(ge=0, le=Decimal("1.5"), max_digits=4, decimal_places=2)]
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import Index, Numeric, text
 from sqlmodel import Field, SQLModel
 
 from koers.core.db import UTCDateTime, new_id, utcnow
-from koers.core.schemas import Input, Output, Text, UTCTime
+from koers.core.schemas import CalendarDate, Input, Output, Text, UTCTime
 from koers.core.types import enum_type
 
 
@@ -124,7 +124,7 @@ class TrajectoryEvent(SQLModel, table=True):
 
 Hours = Annotated[Decimal, PField(ge=0, le=10000, max_digits=7, decimal_places=2)]
 # Planned dates in a plausible range (a typo like year 0202 is refused rather than stored).
-PlanDate = Annotated[date, PField(ge=date(1900, 1, 1), le=date(2100, 12, 31))]
+PlanDate = CalendarDate
 
 
 class TrajectoryCreate(Input):
