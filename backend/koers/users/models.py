@@ -82,6 +82,8 @@ class MembershipBrief(Output):
 
 class Me(UserPublic):
     memberships: list[MembershipBrief]
+    # Employees this user is the client of (a client login, issue 5); empty for staff.
+    client_employee_ids: list[uuid.UUID] = []
 
 
 class TokenPair(Output):

@@ -125,6 +125,7 @@ def me(session: Session, principal: Principal) -> Me:
     ).all()
     return Me(
         **UserPublic.model_validate(principal.user).model_dump(),
+        client_employee_ids=sorted(principal.client_employee_ids, key=str),
         memberships=[
             MembershipBrief(organisation_id=m.organisation_id, organisation_name=name, role=m.role) for m, name in rows
         ],
