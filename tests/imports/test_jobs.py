@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 
 from koers.employees.models import Employee
 from koers.imports import runner
+from koers.imports.jobs import NOTHING_WRITTEN, claim, recover_stale
 from koers.imports.models import EmployeeImport
-from koers.imports.runner import NOTHING_WRITTEN, claim, recover_stale, run_job
+from koers.imports.runner import run_job
 from koers.imports.worker import ImportWorker
 from tests.imports.helpers import csv_bytes, upload
 

@@ -31,8 +31,9 @@ def import_employees(
     from koers.core.db import get_engine
     from koers.core.errors import ProblemError
     from koers.imports import service
+    from koers.imports.jobs import claim
     from koers.imports.models import EmployeeImport, ImportState
-    from koers.imports.runner import claim, run_job
+    from koers.imports.runner import run_job
     from koers.imports.worker import worker_id
     from koers.organisations.models import Organisation
 

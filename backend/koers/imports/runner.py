@@ -1,19 +1,19 @@
-"""Running an import job: claim it, validate every row, then write everything in one transaction.
+"""Running a claimed import job (see ``jobs.claim``): validate every row, then write everything in one
+transaction.
 
 Phases (the job's ``state``): ``validating`` streams the file once, converting every row and collecting
-every row error (and duplicate employee numbers) without touching the employees table; any error ends the
-job ``failed`` with nothing written. ``running`` streams the file again in batches of ``BATCH`` rows:
-each batch's existing employees are fetched by employee number in one query, new ones are inserted with
-one multi-row INSERT and changed ones updated with one executemany UPDATE. The job's final state is
-written in that same transaction, so after a crash the job is either ``succeeded`` with every row
-written, or still ``running`` with nothing written — which ``recover_stale`` then reports as ``failed``.
+every row error (and duplicate employee numbers) without touching the employees table; converted rows
+are spilled to a file next to the upload in pickled batches, so memory stays flat. Any error ends the
+job ``failed`` with nothing written. ``running`` reads the spilled batches of ``BATCH`` rows: each
+batch's existing employees are fetched by employee number in one query (none when the organisation had
+no employees), new and changed ones are written set-based (``writing.EmployeeWriter``). The job's final
+state is written in that same transaction, so after a crash the job is either ``succeeded`` with every
+row written, or still ``running`` with nothing written — which ``jobs.recover_stale`` then reports as
+``failed``.
 
 Progress and heartbeats are written every ``PROGRESS_EVERY`` seconds from a separate short transaction;
 on SQLite not during the write phase (the write transaction holds the database lock — which also keeps
 ``recover_stale`` from touching the job meanwhile), so its progress jumps to the total at the end.
-
-Claims: ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite an ``UPDATE … WHERE state='queued'``
-compare-and-set. Either way one job runs in exactly one worker, whatever the number of app processes.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ import time
 import uuid
 from array import array
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import structlog
-from sqlalchemy import ARRAY, Engine, String, and_, any_, bindparam, or_, select, update
+from sqlalchemy import ARRAY, Engine, String, any_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from koers.core.config import get_settings
@@ -48,8 +48,6 @@ log = structlog.get_logger("koers.imports")
 BATCH = 1000
 MAX_STORED_ERRORS = 1000
 PROGRESS_EVERY = 2.0  # seconds between progress/heartbeat writes
-STALE_AFTER = timedelta(minutes=5)
-NOTHING_WRITTEN = "The import was interrupted (the server stopped or crashed); nothing was written."
 
 jobs = EmployeeImport.__table__  # type: ignore[attr-defined]
 employees = Employee.__table__  # type: ignore[attr-defined]
@@ -58,59 +56,6 @@ Progress = Callable[[str, int, int | None], None]
 
 class Abandoned(Exception):
     """The job is no longer this worker's (it was recovered as failed by another process)."""
-
-
-# -- claiming and recovery ------------------------------------------------------------------------------
-
-
-def claim(engine: Engine, worker_id: str, job_id: uuid.UUID | None = None) -> uuid.UUID | None:
-    """Claim the oldest queued job (or ``job_id`` if it is queued) for ``worker_id``: its state becomes
-    ``validating``. Returns the job's id, or ``None`` when there is nothing to claim or another worker won."""
-    now = utcnow()
-    cond = jobs.c.state == ImportState.queued.value
-    if job_id is not None:
-        cond = and_(cond, jobs.c.id == job_id)
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            found = conn.execute(
-                select(jobs.c.id).where(cond).order_by(jobs.c.created_at).limit(1).with_for_update(skip_locked=True)
-            ).scalar()
-            candidates = [found] if found is not None else []
-        else:
-            candidates = list(
-                conn.execute(select(jobs.c.id).where(cond).order_by(jobs.c.created_at).limit(5)).scalars()
-            )
-        for candidate in candidates:
-            won = conn.execute(
-                update(jobs)
-                .where(jobs.c.id == candidate, jobs.c.state == ImportState.queued.value)
-                .values(
-                    state=ImportState.validating.value,
-                    claimed_by=worker_id[:200],
-                    heartbeat_at=now,
-                    started_at=now,
-                    updated_at=now,
-                )
-            ).rowcount
-            if won == 1:
-                return uuid.UUID(str(candidate))
-    return None
-
-
-def recover_stale(engine: Engine, stale_after: timedelta = STALE_AFTER) -> int:
-    """Mark jobs stuck in ``validating``/``running`` whose heartbeat is older than ``stale_after`` as
-    ``failed`` with ``NOTHING_WRITTEN`` (true: their write transaction never committed). Returns how many."""
-    now = utcnow()
-    cutoff = now - stale_after
-    with engine.begin() as conn:
-        return conn.execute(
-            update(jobs)
-            .where(
-                jobs.c.state.in_([s.value for s in ACTIVE_STATES]),
-                or_(jobs.c.heartbeat_at.is_(None), jobs.c.heartbeat_at < cutoff),
-            )
-            .values(state=ImportState.failed.value, failure_reason=NOTHING_WRITTEN, finished_at=now, updated_at=now)
-        ).rowcount
 
 
 # -- running ----------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The import worker: a background thread in each API process that polls the database for queued jobs.
 
 Started by the app's lifespan when ``settings.import_worker`` is true (tests set it false and call
-``run_pending`` instead). Several processes may each run one: claims are atomic (see ``runner.claim``).
+``run_pending`` instead). Several processes may each run one: claims are atomic (see ``jobs.claim``).
 On start, and then every minute, jobs whose heartbeat went stale are marked failed.
 """
 
@@ -16,7 +16,8 @@ import structlog
 from sqlalchemy import Engine
 
 from koers.core.db import get_engine
-from koers.imports.runner import Progress, claim, recover_stale, run_job
+from koers.imports.jobs import claim, recover_stale
+from koers.imports.runner import Progress, run_job
 
 log = structlog.get_logger("koers.imports.worker")
 
