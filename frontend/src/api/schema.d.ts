@@ -2001,6 +2001,11 @@ export interface components {
             updated_at: string;
             /** Memberships */
             memberships: components["schemas"]["MembershipBrief"][];
+            /**
+             * Client Employee Ids
+             * @default []
+             */
+            client_employee_ids: string[];
         };
         /** MemberPublic */
         MemberPublic: {
