@@ -50,17 +50,20 @@ def load_table(r: dict[str, Any]) -> list[str]:
 
 def sql_table(r: dict[str, Any]) -> list[str]:
     lines = [
-        "| endpoint | statements (limit 10) | statements (limit 200 or n/a) | fixed | slowest statement (EXPLAIN ANALYZE) |",
-        "|---|---:|---:|:---:|---:|",
+        "| endpoint | statements (limit 10) | statements (limit 200 or n/a) | fixed | slowest statement (EXPLAIN ANALYZE) "
+        "| of which JIT compilation |",
+        "|---|---:|---:|:---:|---:|---:|",
     ]
     for name, s in r.get("sql", {}).items():
         counts = list(s["statements"].values())
         plans = s.get("plans") or []
         slowest = max((p["execution_ms"] or 0 for p in plans), default=None)
         slow = f"{slowest:.2f} ms" if slowest is not None else "-"
+        jit = max((p.get("jit_ms", 0.0) for p in plans), default=0.0)
+        jit_text = f"{jit:.1f} ms" if jit else "-"
         at_200 = counts[-1] if len(counts) > 1 else "n/a"
         fixed = "yes" if s["fixed"] else "NO"
-        lines.append(f"| {name} (HTTP {s['status']}) | {counts[0]} | {at_200} | {fixed} | {slow} |")
+        lines.append(f"| {name} (HTTP {s['status']}) | {counts[0]} | {at_200} | {fixed} | {slow} | {jit_text} |")
     return lines
 
 
@@ -93,15 +96,16 @@ def import_table(r: dict[str, Any]) -> list[str]:
 def growth_table(small: dict[str, Any], big: dict[str, Any]) -> list[str]:
     lines = [
         f"| endpoint | Koers p50 ms, scale {small['scale']} | Koers p50 ms, scale {big['scale']} | Koers growth | "
-        "baseline growth | Koers req/s (1 conn), small → big |",
-        "|---|---:|---:|---:|---:|---:|",
+        "Koers CPU/request growth | baseline growth | Koers req/s (1 conn), small → big |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, g in growth(small, big).items():
         if name.startswith("floor_"):
             continue
         base = f"{g['baseline_growth']:.2f}x" if g.get("baseline_growth") else "-"
+        cpu = f"{g['cpu_growth']:.2f}x" if g.get("cpu_growth") else "-"
         lines.append(
-            f"| {name} | {g['small_p50']:.2f} | {g['big_p50']:.2f} | {g['growth']:.2f}x | {base} | "
+            f"| {name} | {g['small_p50']:.2f} | {g['big_p50']:.2f} | {g['growth']:.2f}x | {cpu} | {base} | "
             f"{g['small_rps']:,.0f} → {g['big_rps']:,.0f} |"
         )
     return lines
@@ -126,6 +130,9 @@ def growth(small: dict[str, Any], big: dict[str, Any]) -> dict[str, dict[str, fl
             "small_rps": a["rps"],
             "big_rps": b["rps"],
         }
+        if "app_cpu_ms" in a and "app_cpu_ms" in b:
+            ca, cb = a["app_cpu_ms"] + a["db_cpu_ms"], b["app_cpu_ms"] + b["db_cpu_ms"]
+            row["cpu_growth"] = cb / ca if ca else float("inf")
         sb, bb = s.get("baseline", {}).get(c), e.get("baseline", {}).get(c)
         if sb and bb and sb["p50_ms"]:
             row["baseline_growth"] = bb["p50_ms"] / sb["p50_ms"]
@@ -189,7 +196,8 @@ def targets(r: dict[str, Any], smaller: dict[str, Any] | None = None) -> list[di
             add(
                 f"{name}: 10x data ≤ {GROWTH_FACTOR}x time",
                 g["growth"] <= GROWTH_FACTOR,
-                f"p50 {g['small_p50']:.2f} → {g['big_p50']:.2f} ms ({g['growth']:.2f}x, scale {smaller['scale']} → {r['scale']})",
+                f"p50 {g['small_p50']:.2f} → {g['big_p50']:.2f} ms ({g['growth']:.2f}x, scale {smaller['scale']} → "
+                f"{r['scale']}); CPU per request {g.get('cpu_growth', float('nan')):.2f}x",
             )
     for name, s in r.get("sql", {}).items():
         if name.startswith("floor_"):
