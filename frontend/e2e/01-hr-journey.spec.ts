@@ -92,6 +92,11 @@ test("HR imports employees, runs a reorganisation and sees the dashboard change"
   await screenshot(page, "career-issue");
   await expectAccessible(page, "career issue");
 
+  // HR follows the trajectories: client, coach, phase, status (nothing of the sessions).
+  await page.getByRole("tab", { name: "Trajecten" }).click();
+  await expect(page.getByTestId("issue-trajectories").getByRole("row")).toHaveCount(5);
+  await expectAccessible(page, "career issue trajectories");
+
   // The dashboard after.
   await page.getByRole("tab", { name: "Programmadashboard" }).click();
   await expect(page.getByTestId("kpi-affected")).toHaveText("4");

@@ -64,3 +64,24 @@ test("admin pages", async ({ page }) => {
   );
   await visit(page, "/admin/users", "admin-users", /Gebruikers/);
 });
+
+test("tablet: pages fit the width, the menu opens from the burger", async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await login(page, HR);
+  for (const [path, name] of [
+    ["/career-issues", "tablet-career-issues"],
+    ["/employees", "tablet-employees"],
+    ["/mobility", "tablet-mobility"],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("status")).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} scrolls sideways on a tablet`).toBeLessThanOrEqual(0);
+    await screenshot(page, name);
+  }
+  await page.setViewportSize({ width: 600, height: 960 });
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Medewerkers", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Medewerkers" })).toBeVisible();
+});

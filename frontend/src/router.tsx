@@ -110,13 +110,14 @@ const careerIssuesRoute = createRoute({
   path: "/career-issues",
   component: lazyRouteComponent(() => import("./pages/career-issues/CareerIssuesPage"), "CareerIssuesPage"),
 });
+const ISSUE_TABS = ["employees", "trajectories", "dashboard", "details"] as const;
 const careerIssueRoute = createRoute({
   getParentRoute: () => hrRoute,
   path: "/career-issues/$careerIssueId",
-  validateSearch: (search: Record<string, unknown>): { tab?: "employees" | "dashboard" | "details" } =>
-    search.tab === "dashboard" || search.tab === "details" || search.tab === "employees"
-      ? { tab: search.tab }
-      : {},
+  validateSearch: (search: Record<string, unknown>): { tab?: (typeof ISSUE_TABS)[number] } => {
+    const tab = ISSUE_TABS.find((t) => t === search.tab);
+    return tab ? { tab } : {};
+  },
   component: lazyRouteComponent(() => import("./pages/career-issues/CareerIssuePage"), "CareerIssuePage"),
 });
 const auditLogRoute = createRoute({

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { authFetch, clearTokens, hasSession, refreshToken, setTokens, setUnauthenticatedHandler } from "./tokens";
+import {
+  authFetch,
+  clearTokens,
+  hasSession,
+  refreshToken,
+  setTokens,
+  setUnauthenticatedHandler,
+} from "./tokens";
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -37,9 +44,13 @@ describe("authFetch, the one global 401 handler", () => {
   it("refreshes once on a 401 and retries with the new token (rotated refresh token kept)", async () => {
     fetchMock
       .mockResolvedValueOnce(json(401, { status: 401, title: "Unauthorized" }))
-      .mockResolvedValueOnce(json(200, { access_token: "new-access", refresh_token: "refresh-2", expires_in: 900 }))
+      .mockResolvedValueOnce(
+        json(200, { access_token: "new-access", refresh_token: "refresh-2", expires_in: 900 }),
+      )
       .mockResolvedValueOnce(json(200, { ok: true }));
-    const res = await authFetch(new Request("http://localhost/api/v1/employees", { method: "POST", body: "{}" }));
+    const res = await authFetch(
+      new Request("http://localhost/api/v1/employees", { method: "POST", body: "{}" }),
+    );
     expect(res.status).toBe(200);
     const retried = fetchMock.mock.calls[2]?.[0] as Request;
     expect(retried.headers.get("Authorization")).toBe("Bearer new-access");

@@ -6,11 +6,14 @@ import "dayjs/locale/en-gb";
 import { useTranslation } from "react-i18next";
 
 export function DateField(props: Omit<DateInputProps, "locale" | "valueFormat">) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const en = i18n.language === "en";
   return (
     <DateInput
       clearable
+      clearButtonProps={{
+        "aria-label": `${t("common.clear")}: ${typeof props.label === "string" ? props.label : ""}`,
+      }}
       {...props}
       locale={en ? "en-gb" : "nl"}
       valueFormat={en ? "DD/MM/YYYY" : "DD-MM-YYYY"}

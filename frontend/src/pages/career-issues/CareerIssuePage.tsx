@@ -15,10 +15,12 @@ import { FAMILIES, type Family, KINDS_BY_FAMILY, type Kind } from "../../lib/dom
 import { applyProblem } from "../../lib/problem";
 import { AffectedEmployees } from "./AffectedEmployees";
 import { ISSUE_STATUS_COLOR } from "./CareerIssuesPage";
+import { IssueTrajectories } from "./IssueTrajectories";
 
 const Dashboard = lazy(() => import("./Dashboard").then((m) => ({ default: m.Dashboard })));
 const route = getRouteApi("/_auth/_hr/career-issues/$careerIssueId");
 type Issue = Schemas["CareerIssuePublic"];
+type IssueTab = "employees" | "trajectories" | "dashboard" | "details";
 
 function issueQuery(id: string) {
   return {
@@ -57,18 +59,22 @@ export function CareerIssuePage() {
           navigate({
             to: "/career-issues/$careerIssueId",
             params: { careerIssueId },
-            search: { tab: (value as "employees" | "dashboard" | "details") ?? "employees" },
+            search: { tab: (value as IssueTab | null) ?? "employees" },
           })
         }
         keepMounted={false}
       >
         <Tabs.List mb="md">
           <Tabs.Tab value="employees">{t("careerIssues.tabs.employees")}</Tabs.Tab>
+          <Tabs.Tab value="trajectories">{t("careerIssues.tabs.trajectories")}</Tabs.Tab>
           <Tabs.Tab value="dashboard">{t("careerIssues.tabs.dashboard")}</Tabs.Tab>
           <Tabs.Tab value="details">{t("careerIssues.tabs.details")}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="employees">
           <AffectedEmployees issue={issue} />
+        </Tabs.Panel>
+        <Tabs.Panel value="trajectories">
+          <IssueTrajectories careerIssueId={issue.id} />
         </Tabs.Panel>
         <Tabs.Panel value="dashboard">
           <Suspense fallback={<Loading />}>
