@@ -9,7 +9,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ok } from "../../api/client";
 import { useSession } from "../../auth/session";
-import { ErrorState, Loading, PageHeader } from "../../components/states";
+import { Empty, ErrorState, Loading, PageHeader } from "../../components/states";
 import { formatNumber } from "../../lib/format";
 
 const SCALE = [1, 2, 3, 4, 5];
@@ -48,7 +48,7 @@ export function MobilityMatrixGrid({ counts }: { counts: number[][] }) {
         <tr>
           <th scope="col">
             <Text size="xs" component="span">
-              {t("mobility.willingness")} ↓ / {t("mobility.capacity")} →
+              {t("mobility.willingness")} ↑ / {t("mobility.capacity")} →
             </Text>
           </th>
           {SCALE.map((c) => (
@@ -149,6 +149,7 @@ export function MobilityPage() {
       ) : (
         <Paper withBorder p="md" maw={620}>
           <Stack>
+            {matrix.data.total === 0 && <Empty>{t("employees.empty")}</Empty>}
             <MobilityMatrixGrid counts={matrix.data.counts} />
             <Text size="sm" data-testid="unassessed">
               {t("mobility.notAssessed", { count: matrix.data.unassessed })} ·{" "}
