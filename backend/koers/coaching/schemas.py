@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -119,6 +119,16 @@ def _check_zone(value: str) -> str:
     return value
 
 
+def _check_session_time(value: datetime) -> datetime:
+    """A session time in the years 1900..2100 (as given), the range Koers accepts for dates anywhere, so
+    converting it to UTC or to any zone (±14 h) never leaves the calendar (year 1 or 9999 would overflow)."""
+    if not (1900 <= value.year <= 2100):
+        raise ValueError("must be between the years 1900 and 2100")
+    return value
+
+
+# The time zone offset must be given; the year must be in 1900..2100 (``_check_session_time``).
+SessionTime = Annotated[AwareDatetime, AfterValidator(_check_session_time)]
 Duration = Annotated[int, PField(ge=5, le=8 * 60, description="Minutes.")]
 TimeZoneName = Annotated[
     str,
@@ -131,7 +141,7 @@ class SessionCreate(Input):
     """``starts_at`` must carry an offset (``2026-12-01T10:00:00+01:00``); ``time_zone`` is the IANA name it
     was agreed in (default: the given offset)."""
 
-    starts_at: AwareDatetime
+    starts_at: SessionTime
     time_zone: TimeZoneName | None = None
     duration_minutes: Duration
     mode: SessionMode
@@ -141,7 +151,7 @@ class SessionCreate(Input):
 
 
 class SessionUpdate(Input):
-    starts_at: AwareDatetime | None = None
+    starts_at: SessionTime | None = None
     time_zone: TimeZoneName | None = None
     duration_minutes: Duration | None = None
     mode: SessionMode | None = None

@@ -42,6 +42,7 @@ from koers.core.db import utcnow
 from koers.core.errors import Conflict, Forbidden, NotFound, ProblemError, Unprocessable
 from koers.core.security import hash_token, verify_password
 from koers.employees.models import Employee
+from koers.organisations.models import Membership
 from koers.trajectories.models import Trajectory
 from koers.users.models import TokenPair, User
 from koers.visibility import Role, Shared, require_role
@@ -153,13 +154,22 @@ def invite_client(session: Session, ctx: Ctx) -> ClientInvitationPublic:
     )
 
 
+def _is_member(session: Session, user_id: uuid.UUID, organisation_id: uuid.UUID) -> bool:
+    row = session.exec(
+        select(Membership.id).where(Membership.user_id == user_id, Membership.organisation_id == organisation_id)
+    ).first()
+    return row is not None
+
+
 def accept_invitation(session: Session, data: ClientInvitationAccept) -> TokenPair:
     """Redeem a client invitation: create the client's login (email = the employee's email) or, when a user
     with that email exists, link it after checking its password. Single use, expiring.
 
     Raises 404 for an unknown token, 409 ``invitation-used`` when already redeemed, 410
     ``invitation-expired`` after expiry, 422 when the employee has no email address, 409
-    ``account-exists`` when the email belongs to a user whose password does not match. Returns tokens."""
+    ``account-exists`` when the email belongs to a user whose password does not match, 409
+    ``account-not-eligible`` when it belongs to an admin or a member (HR, coach) of the employee's
+    organisation. Returns tokens."""
     from koers.users.models import UserCreate
     from koers.users.service import create_user, get_by_email, issue_tokens
 
@@ -182,6 +192,14 @@ def accept_invitation(session: Session, data: ClientInvitationAccept) -> TokenPa
         ok, _ = verify_password(data.password, user.password_hash)
         if not ok or not user.is_active:
             raise Conflict("An account with this email exists; use its password to accept.", slug="account-exists")
+        if user.is_admin or _is_member(session, user.id, employee.organisation_id):
+            # Otherwise HR could point an employee's email at their own account, accept, and read the
+            # trajectory as its client (unconsented items) or consent in the client's name.
+            raise Conflict(
+                "This account belongs to an administrator or a member of the organisation and cannot be a "
+                "client login; give the employee their own email address.",
+                slug="account-not-eligible",
+            )
     else:
         full_name = data.full_name or " ".join(
             p for p in (employee.given_name, employee.family_name_prefix, employee.family_name) if p
