@@ -38,3 +38,31 @@ def test_hr_cannot_become_a_client_by_pointing_the_employee_email_at_themselves(
     token = client.post(f"/api/v1/trajectories/{t.id}/client-invitations", headers=hr.headers).json()["token"]
     r = client.post("/api/v1/client-invitations/accept", json={"token": token, "password": PASSWORD})
     assert r.status_code == 409, r.text
+
+
+def test_accepting_an_invitation_is_no_unthrottled_password_oracle(client: Any, f: Any) -> None:
+    """An unused invitation whose employee email names someone's account let its holder guess that account's
+    password without the login throttle (5 per minute per account in tests), and for admins and members
+    the 'not eligible' answer came only after a correct password."""
+    org = f.organisation()
+    hr = f.hr(org)
+    t = trajectory(f, org, f.coach(org))
+    admin = f.admin()
+    client.patch(f"/api/v1/employees/{t.employee_id}", json={"email": admin.user.email}, headers=hr.headers)
+    token = client.post(f"/api/v1/trajectories/{t.id}/client-invitations", headers=hr.headers).json()["token"]
+    wrong = client.post("/api/v1/client-invitations/accept", json={"token": token, "password": "not the password"})
+    right = client.post("/api/v1/client-invitations/accept", json={"token": token, "password": PASSWORD})
+    assert wrong.status_code == right.status_code == 409
+    assert wrong.json()["type"] == right.json()["type"]
+
+    outsider = f.coach(f.organisation())  # an account that is no member of this organisation
+    client.patch(f"/api/v1/employees/{t.employee_id}", json={"email": outsider.user.email}, headers=hr.headers)
+    token = client.post(f"/api/v1/trajectories/{t.id}/client-invitations", headers=hr.headers).json()["token"]
+    codes = [
+        client.post(
+            "/api/v1/client-invitations/accept", json={"token": token, "password": f"guess number {i}"}
+        ).status_code
+        for i in range(7)
+    ]
+    assert codes[:5] == [409] * 5
+    assert codes[-1] == 429

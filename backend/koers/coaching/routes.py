@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlmodel import col, select
 
 from koers.coaching import dossier, report, service, work
@@ -68,10 +68,12 @@ def create_client_invitation(
 
 
 @extra_router.post("/client-invitations/accept", operation_id="accept_client_invitation", tags=["clients"])
-def accept_client_invitation(body: ClientInvitationAccept, session: SessionDep) -> TokenPair:
+def accept_client_invitation(body: ClientInvitationAccept, request: Request, session: SessionDep) -> TokenPair:
     """Redeem an invitation (public: the token is the credential): creates the client's login, or links an
-    existing account after checking its password. 404 unknown, 409 used, 410 expired."""
-    return service.accept_invitation(session, body)
+    existing account after checking its password (throttled like a login: 429). 404 unknown, 409 used,
+    410 expired."""
+    address = request.client.host if request.client else "unknown"
+    return service.accept_invitation(session, body, address)
 
 
 # --- the whole trajectory --------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from koers.core.auth import Principal
 from koers.core.concurrency import apply_changes
 from koers.core.db import utcnow
 from koers.core.errors import Conflict, Forbidden, NotFound, ProblemError, Unprocessable
+from koers.core.ratelimit import check_login_allowed, record_failed_login
 from koers.core.security import hash_token, verify_password
 from koers.employees.models import Employee
 from koers.organisations.models import Membership
@@ -161,9 +162,10 @@ def _is_member(session: Session, user_id: uuid.UUID, organisation_id: uuid.UUID)
     return row is not None
 
 
-def accept_invitation(session: Session, data: ClientInvitationAccept) -> TokenPair:
+def accept_invitation(session: Session, data: ClientInvitationAccept, address: str) -> TokenPair:
     """Redeem a client invitation: create the client's login (email = the employee's email) or, when a user
-    with that email exists, link it after checking its password. Single use, expiring.
+    with that email exists, link it after checking its password (throttled per account and per ``address``,
+    the caller's network address, like a login: 429 with ``Retry-After``). Single use, expiring.
 
     Raises 404 for an unknown token, 409 ``invitation-used`` when already redeemed, 410
     ``invitation-expired`` after expiry, 422 when the employee has no email address, 409
@@ -189,9 +191,7 @@ def accept_invitation(session: Session, data: ClientInvitationAccept) -> TokenPa
         raise Unprocessable("The employee has no email address; HR must add one first.", slug="no-email")
     user: User | None = get_by_email(session, employee.email)
     if user is not None:
-        ok, _ = verify_password(data.password, user.password_hash)
-        if not ok or not user.is_active:
-            raise Conflict("An account with this email exists; use its password to accept.", slug="account-exists")
+        # Checked before the password, so the answer is no password oracle for these accounts.
         if user.is_admin or _is_member(session, user.id, employee.organisation_id):
             # Otherwise HR could point an employee's email at their own account, accept, and read the
             # trajectory as its client (unconsented items) or consent in the client's name.
@@ -200,6 +200,13 @@ def accept_invitation(session: Session, data: ClientInvitationAccept) -> TokenPa
                 "client login; give the employee their own email address.",
                 slug="account-not-eligible",
             )
+        # A password check like a login, so it is throttled like one (else an unused invitation would be an
+        # unthrottled way to guess the password of whatever account the employee's email names).
+        check_login_allowed(user.email, address)
+        ok, _ = verify_password(data.password, user.password_hash)
+        if not ok or not user.is_active:
+            record_failed_login(user.email)
+            raise Conflict("An account with this email exists; use its password to accept.", slug="account-exists")
     else:
         full_name = data.full_name or " ".join(
             p for p in (employee.given_name, employee.family_name_prefix, employee.family_name) if p
