@@ -53,6 +53,15 @@ test("HR imports employees, runs a reorganisation and sees the dashboard change"
   await page.getByRole("link", { name: "Naar de medewerkers" }).click();
   await expect(page.getByRole("row")).toHaveCount(7);
   await expect(page.getByRole("row", { name: /Pieter van der Berg/ })).toContainText("0,8");
+  // Sorting is the server's: by employee number, then reversed.
+  await page.getByRole("button", { name: "Personeelsnummer" }).click();
+  await expect(page.getByRole("row").nth(1)).toContainText("000101");
+  await page.getByRole("button", { name: "Personeelsnummer" }).click();
+  await expect(page.getByRole("row").nth(1)).toContainText("000106");
+  await expect(page.getByRole("columnheader", { name: "Personeelsnummer" })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
   await page.getByLabel("Zoek op naam of personeelsnummer").fill("berg");
   await expect(page.getByRole("row")).toHaveCount(2);
   await screenshot(page, "employees");

@@ -1,7 +1,17 @@
 /** HR: the organisation's employees, paged by the server (cursor), with search, filters and sort. */
-import { Badge, Button, Group, Select, Table, Text, TextInput, VisuallyHidden } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Group,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconSearch } from "@tabler/icons-react";
+import { IconChevronDown, IconChevronUp, IconSearch, IconSelector } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -54,6 +64,11 @@ export function EmployeesPage() {
 
   function resetPaging() {
     setCursors([null]);
+  }
+
+  function changeSort(next: string) {
+    setSort(next);
+    resetPaging();
   }
 
   return (
@@ -112,7 +127,9 @@ export function EmployeesPage() {
           label={t("employees.sort")}
           data={[
             { value: "family_name", label: t("employees.sortFamilyName") },
+            { value: "-family_name", label: `${t("employees.sortFamilyName")} ↓` },
             { value: "employee_number", label: t("employees.sortEmployeeNumber") },
+            { value: "-employee_number", label: `${t("employees.sortEmployeeNumber")} ↓` },
             { value: "-created_at", label: t("employees.sortCreated") },
           ]}
           value={sort}
@@ -137,8 +154,12 @@ export function EmployeesPage() {
               <VisuallyHidden component="caption">{t("employees.title")}</VisuallyHidden>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t("employees.employeeNumber")}</Table.Th>
-                  <Table.Th scope="col">{t("employees.name")}</Table.Th>
+                  <SortableTh column="employee_number" sort={sort} onSort={changeSort}>
+                    {t("employees.employeeNumber")}
+                  </SortableTh>
+                  <SortableTh column="family_name" sort={sort} onSort={changeSort}>
+                    {t("employees.name")}
+                  </SortableTh>
                   <Table.Th scope="col">{t("employees.department")}</Table.Th>
                   <Table.Th scope="col">{t("employees.jobTitle")}</Table.Th>
                   <Table.Th scope="col">{t("employees.fte")}</Table.Th>
@@ -193,5 +214,42 @@ export function EmployeesPage() {
         </>
       )}
     </>
+  );
+}
+
+/** A column header that sorts the (server-side) list: click again to reverse; `aria-sort` tells the state. */
+function SortableTh({
+  column,
+  sort,
+  onSort,
+  children,
+}: {
+  column: string;
+  sort: string;
+  onSort: (sort: string) => void;
+  children: string;
+}) {
+  const active = sort.replace(/^-/, "") === column;
+  const descending = sort.startsWith("-");
+  return (
+    <Table.Th scope="col" aria-sort={active ? (descending ? "descending" : "ascending") : "none"}>
+      <UnstyledButton
+        onClick={() => onSort(active && !descending ? `-${column}` : column)}
+        fw={700}
+        fz="sm"
+        style={{ display: "inline-flex", alignItems: "center", gap: 4 }}
+      >
+        {children}
+        {active ? (
+          descending ? (
+            <IconChevronDown size={14} aria-hidden />
+          ) : (
+            <IconChevronUp size={14} aria-hidden />
+          )
+        ) : (
+          <IconSelector size={14} aria-hidden />
+        )}
+      </UnstyledButton>
+    </Table.Th>
   );
 }
