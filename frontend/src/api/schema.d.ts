@@ -1126,7 +1126,8 @@ export interface paths {
         /**
          * Accept Client Invitation
          * @description Redeem an invitation (public: the token is the credential): creates the client's login, or links an
-         *     existing account after checking its password. 404 unknown, 409 used, 410 expired.
+         *     existing account after checking its password (throttled like a login: 429). 404 unknown, 409 used,
+         *     410 expired.
          */
         post: operations["accept_client_invitation"];
         delete?: never;
