@@ -10,7 +10,7 @@ import base64
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -91,12 +91,26 @@ def parse_sort(sort: str | None, allowed: dict[str, SortKey], default: str) -> t
 
 
 def _convert(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
+    """A cursor value as the sort column's type. Raises ``ValueError`` for anything a tampered cursor may
+    hold that the database would refuse (PostgreSQL compares text only with text, binds no objects, stores
+    no NUL): null (sort columns are non-null), a wrong JSON type, a naive or out-of-range time."""
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or not -(2**63) <= value < 2**63:
+            raise ValueError("not a 64-bit integer")
+        return value
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValueError("not a string")
     if kind == "date":
         return date.fromisoformat(value)
     if kind == "datetime":
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("naive datetime")
+        try:
+            moment.astimezone(UTC)
+        except OverflowError as exc:
+            raise ValueError("out of range") from exc
+        return moment
     return value
 
 
