@@ -13,7 +13,7 @@ from koers.core.auth import CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
 from koers.core.db import SessionDep
 from koers.core.pagination import Cursor, Limit, Page, SortKey, paginate, parse_sort
-from koers.core.schemas import SearchText
+from koers.core.schemas import OptName, SearchText
 from koers.employees import service
 from koers.employees.models import (
     Employee,
@@ -48,8 +48,8 @@ def list_employees(
     principal: CurrentPrincipal,
     session: SessionDep,
     organisation_id: uuid.UUID | None = None,
-    department: Annotated[str | None, Query(max_length=200)] = None,
-    job_title: Annotated[str | None, Query(max_length=200)] = None,
+    department: Annotated[OptName | None, Query()] = None,
+    job_title: Annotated[OptName | None, Query()] = None,
     employment_status: EmploymentStatus | None = None,
     career_issue_id: uuid.UUID | None = None,
     q: Annotated[

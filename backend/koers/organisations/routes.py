@@ -12,7 +12,7 @@ from koers.core.auth import AdminPrincipal, CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
 from koers.core.db import SessionDep
 from koers.core.pagination import Cursor, Limit, Page, SortKey, paginate, parse_sort
-from koers.core.schemas import SearchText
+from koers.core.schemas import OptName, SearchText
 from koers.organisations import service
 from koers.organisations.models import (
     MemberPublic,
@@ -36,7 +36,7 @@ def list_organisations(
     principal: CurrentPrincipal,
     session: SessionDep,
     q: Annotated[SearchText | None, Query(description="Search in the name.")] = None,
-    sector: Annotated[str | None, Query(max_length=200)] = None,
+    sector: Annotated[OptName | None, Query()] = None,
     sort: Annotated[str | None, Query(max_length=50)] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
