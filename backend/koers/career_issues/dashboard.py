@@ -183,7 +183,9 @@ def dashboard(session: Session, issue: CareerIssue) -> CareerIssueDashboard:
     per_coach: dict[uuid.UUID, tuple[str, _Tally]] = {}
     for coach_id, name, phase, status, outcome, n, hours in grouped:
         total.add(phase, status, outcome, int(n), hours)
-        per_coach.setdefault(coach_id, (name, _Tally()))[1].add(phase, status, outcome, int(n), hours)
+        if coach_id not in per_coach:
+            per_coach[coach_id] = (name, _Tally())
+        per_coach[coach_id][1].add(phase, status, outcome, int(n), hours)
     coaches = [
         CoachFigures(
             coach_id=coach_id,

@@ -82,7 +82,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         _configure_sqlite(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        # JIT compilation costs more than it saves on Koers's short OLTP queries (bench/README.md).
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args={"options": "-c jit=off"}
+        )
     return engine
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import exists, or_
+from sqlalchemy import ColumnElement, and_, exists, false, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from koers.core.auth import Principal
 from koers.core.concurrency import apply_changes
@@ -30,17 +30,24 @@ def normalise_names(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def scope_query(query: Select[Any], principal: Principal) -> Select[Any]:
-    """Limit an employee query to what the principal may see."""
+    """Limit an employee query to what the principal may see — the same rule as :func:`visible_employee`:
+    admins everything, HR their organisations, a coach the employees they coach in organisations where they
+    still hold a coach membership. The coached-employees branch is only added for coaches: on PostgreSQL
+    its ``EXISTS`` otherwise inflates the planner's row estimate for HR lists (see bench/README.md)."""
     if principal.is_admin:
         return query
-    coached = exists().where(
-        Trajectory.employee_id == Employee.id,  # type: ignore[arg-type]
-        Trajectory.coach_id == principal.id,  # type: ignore[arg-type]
-    )
+    conditions: list[ColumnElement[bool]] = []
     hr_orgs = list(principal.hr_orgs)
     if hr_orgs:
-        return query.where(or_(Employee.organisation_id.in_(hr_orgs), coached))  # type: ignore[attr-defined]
-    return query.where(coached)
+        conditions.append(col(Employee.organisation_id).in_(hr_orgs))
+    coach_orgs = list(principal.coach_orgs)
+    if coach_orgs:
+        coached = exists().where(
+            col(Trajectory.employee_id) == col(Employee.id),
+            col(Trajectory.coach_id) == principal.id,
+        )
+        conditions.append(and_(col(Employee.organisation_id).in_(coach_orgs), coached))
+    return query.where(or_(*conditions) if conditions else false())
 
 
 def visible_employee(session: Session, principal: Principal, employee_id: uuid.UUID) -> Employee:
