@@ -276,8 +276,33 @@ def write_agreement(session: Session, ctx: Ctx, data: AgreementWrite, if_match: 
     else:
         apply_changes(session, agreement, values, if_match)
         audit(session, ctx, AuditAction.update, "agreement", agreement.id)
+        _narrow_consent(session, ctx, set(values["shareable_items"]))
     session.flush()
     return agreement
+
+
+def _narrow_consent(session: Session, ctx: Ctx, shareable: set[str]) -> None:
+    """When the agreement stops sharing an item the client had consented to, record a new consent version
+    without it, so that sharing the item again later needs the client's consent again (a consent is for the
+    agreement as it stood, never a blank cheque). The version has no ``given_by``: the system wrote it."""
+    newest = session.exec(
+        select(Consent).where(Consent.trajectory_id == ctx.trajectory.id).order_by(col(Consent.version).desc())
+    ).first()
+    if newest is None or set(newest.items) <= shareable:
+        return
+    narrowed = Consent(
+        trajectory_id=ctx.trajectory.id,
+        version=newest.version + 1,
+        items=sorted(set(newest.items) & shareable),
+        given_by=None,
+    )
+    session.add(narrowed)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict("Consent was changed at the same time; reload and try again.", slug="consent-conflict") from exc
+    audit(session, ctx, AuditAction.consent, "consent", narrowed.id)
 
 
 def consent_history(session: Session, trajectory_id: uuid.UUID) -> list[Consent]:
@@ -294,6 +319,12 @@ def give_consent(session: Session, ctx: Ctx, data: ConsentWrite) -> Consent:
     Withdrawal is a version with fewer items. Concurrent versions collide on the unique (trajectory,
     version) and answer 409."""
     require_client(ctx)
+    agreement = get_agreement(session, ctx.trajectory.id)
+    shareable = set(agreement.shareable_items) if agreement else set()
+    if not {i.value for i in data.items} <= shareable:
+        raise Unprocessable(
+            "Consent can only be given for items the agreement lets the organisation see.", field="items"
+        )
     current = session.exec(select(func.max(Consent.version)).where(Consent.trajectory_id == ctx.trajectory.id)).one()
     consent = Consent(
         trajectory_id=ctx.trajectory.id,

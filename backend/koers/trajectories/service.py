@@ -142,10 +142,16 @@ def is_coach_of(session: Session, user_id: uuid.UUID, organisation_id: uuid.UUID
     return row is not None
 
 
-def _check_coach(session: Session, coach_id: uuid.UUID, organisation_id: uuid.UUID) -> None:
+def _check_coach(session: Session, coach_id: uuid.UUID, organisation_id: uuid.UUID, employee_id: uuid.UUID) -> None:
+    """422 (``coach_id``) unless the user is an active coach of the organisation and not the client of this
+    employee (a client coaching their own trajectory would read their coach's confidential notes)."""
+    from koers.coaching.models import ClientAccount
+
     if not is_coach_of(session, coach_id, organisation_id):
         # Same answer whether the user does not exist, is inactive, or is not a coach here.
         raise Unprocessable("The coach must be an active coach of the employee's organisation.", field="coach_id")
+    if session.get(ClientAccount, (coach_id, employee_id)) is not None:
+        raise Unprocessable("A client cannot coach their own trajectory.", field="coach_id")
 
 
 def _check_career_issue(session: Session, career_issue_id: uuid.UUID, organisation_id: uuid.UUID) -> None:
@@ -175,7 +181,7 @@ def create_trajectory(session: Session, actor_id: uuid.UUID, data: TrajectoryCre
     if employee is None:
         raise NotFound("Employee")
     org_id = employee.organisation_id
-    _check_coach(session, data.coach_id, org_id)
+    _check_coach(session, data.coach_id, org_id, data.employee_id)
     if data.career_issue_id is not None:
         _check_career_issue(session, data.career_issue_id, org_id)
     open_one = session.exec(
@@ -279,7 +285,7 @@ def update_trajectory(
     if start and end and end < start:
         raise Unprocessable("end_date must not be before start_date.", field="end_date")
     if changes.get("coach_id") is not None:
-        _check_coach(session, changes["coach_id"], trajectory.organisation_id)
+        _check_coach(session, changes["coach_id"], trajectory.organisation_id, trajectory.employee_id)
     if changes.get("career_issue_id") is not None:
         _check_career_issue(session, changes["career_issue_id"], trajectory.organisation_id)
     if not changes:
