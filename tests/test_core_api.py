@@ -214,3 +214,27 @@ def test_security_headers_and_request_id(client):
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["x-frame-options"] == "DENY"
     assert len(r.headers["x-request-id"]) >= 8
+
+
+def test_own_password_change_needs_the_current_password(client, f):
+    user = f.user(email="self@example.nl")
+    h = f.headers(user)
+    new = "another long passphrase"
+    r = client.patch(f"/api/v1/users/{user.id}", json={"password": new}, headers=h)
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"][-1] == "current_password"
+    r = client.patch(f"/api/v1/users/{user.id}", json={"password": new, "current_password": "wrong one!"}, headers=h)
+    assert r.status_code == 422
+    r = client.patch(f"/api/v1/users/{user.id}", json={"password": new, "current_password": PASSWORD}, headers=h)
+    assert r.status_code == 200
+    r = client.post("/api/v1/auth/token", data={"username": "self@example.nl", "password": new})
+    assert r.status_code == 200
+    assert "passphrase" not in client.get("/api/v1/me", headers=h).text
+
+
+def test_search_treats_wildcards_literally(client, f):
+    admin = f.admin()
+    f.user(email="plain@example.nl", full_name="Plain Name")
+    assert client.get("/api/v1/users", params={"q": "%"}, headers=admin.headers).json()["items"] == []
+    assert client.get("/api/v1/users", params={"q": "_"}, headers=admin.headers).json()["items"] == []
+    found = client.get("/api/v1/users", params={"q": "plain"}, headers=admin.headers).json()["items"]
+    assert [u["email"] for u in found] == ["plain@example.nl"]

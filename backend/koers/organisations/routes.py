@@ -6,7 +6,8 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import col, select
 
 from koers.core.auth import AdminPrincipal, CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
@@ -47,7 +48,7 @@ def list_organisations(
     if not principal.is_admin:
         query = query.where(Organisation.id.in_(list(principal.roles)))  # type: ignore[attr-defined]
     if q:
-        query = query.where(Organisation.name.ilike(f"%{q}%"))  # type: ignore[attr-defined]
+        query = query.where(func.lower(col(Organisation.name)).contains(q.lower(), autoescape=True))
     if sector:
         query = query.where(Organisation.sector == sector)
     rows, nxt = paginate(

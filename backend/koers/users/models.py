@@ -60,6 +60,8 @@ class UserUpdate(Input):
     email: EmailStr | None = PField(default=None, max_length=320)
     full_name: Name | None = None
     password: Password | None = PField(default=None, min_length=10, max_length=200)
+    # Required when users change their own password (proves it is them, not a borrowed session).
+    current_password: Password | None = PField(default=None, max_length=200)
     is_active: bool | None = None
 
 

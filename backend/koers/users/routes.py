@@ -6,7 +6,8 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request, Response, status
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import col, select
 
 from koers.core.auth import AdminPrincipal, CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
@@ -82,8 +83,10 @@ def list_users(
     key, desc = parse_sort(sort, USER_SORTS, "email")
     query = select(User)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(User.email.like(like) | User.full_name.ilike(like))  # type: ignore[attr-defined]
+        query = query.where(
+            col(User.email).contains(q.lower(), autoescape=True)
+            | func.lower(col(User.full_name)).contains(q.lower(), autoescape=True)
+        )
     if is_active is not None:
         query = query.where(User.is_active == is_active)
     rows, nxt = paginate(

@@ -91,8 +91,13 @@ def update_user(session: Session, principal: Principal, user: User, data: UserUp
     if not principal.is_admin:
         if user.id != principal.id:
             raise NotFound("User")
-        if set(fields) - {"full_name", "password"}:
+        if set(fields) - {"full_name", "password", "current_password"}:
             raise Forbidden("You may change only your own name and password.")
+    current = fields.pop("current_password", None)
+    if "password" in fields and user.id == principal.id:
+        ok, _ = verify_password(current.get_secret_value() if current else "", user.password_hash)
+        if not ok:
+            raise Unprocessable("Give your current password to set a new one.", field="current_password")
     if fields.get("is_active") is False and user.id == principal.id:
         raise Unprocessable("You cannot deactivate yourself.", field="is_active")
     changes: dict[str, object] = {}

@@ -2694,6 +2694,8 @@ export interface components {
             full_name?: string | null;
             /** Password */
             password?: string | null;
+            /** Current Password */
+            current_password?: string | null;
             /** Is Active */
             is_active?: boolean | null;
         };
