@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 from sqlmodel import select
 
 from koers.career_issues.models import CareerIssueEmployee
+from koers.coaching.models import CoachingSession
 from koers.demo import generate
 from koers.employees.models import Employee
 from koers.trajectories.models import EventField, Trajectory, TrajectoryEvent, TrajectoryStatus
@@ -33,6 +35,9 @@ def test_demo_generates_a_programme_in_motion(session):
         assert events[0].field == EventField.created or any(e.field == EventField.created for e in events)
     enrolled = session.exec(select(CareerIssueEmployee)).all()
     assert len(enrolled) == 36
+    sessions = session.exec(select(CoachingSession)).all()
+    assert len(sessions) > 30 and {s.trajectory_id for s in sessions} <= {t.id for t in trajectories}
+    assert all(s.starts_at.date() <= date.today() for s in sessions)
 
 
 def test_demo_refuses_a_database_with_data(session, f):

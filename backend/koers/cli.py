@@ -35,7 +35,7 @@ def migrate() -> None:
     from koers.core.migrate import upgrade
 
     upgrade(get_settings().effective_database_url)
-    console.print("Database is up to date.")
+    console.print("Database migrated to the latest version.")
 
 
 @app.command("create-admin")

@@ -15,11 +15,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from faker import Faker
 from rich.console import Console
-from rich.table import Table
 from sqlmodel import Session, func, select
 
 from koers.career_issues.models import (
@@ -29,6 +29,7 @@ from koers.career_issues.models import (
     CareerIssueKind,
     CareerIssueStatus,
 )
+from koers.coaching.models import CoachingSession, SessionMode
 from koers.core.config import get_settings
 from koers.core.db import get_engine
 from koers.core.security import hash_password
@@ -57,6 +58,7 @@ DEPARTMENTS: dict[str, list[str]] = {
 }
 REORGANISED = "Klantcontact"
 PHASES = list(Phase)
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass
@@ -65,6 +67,10 @@ class Credential:
     name: str
     email: str
     password: str
+
+
+def _slug(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isascii() and c.isalnum())
 
 
 def _password() -> str:
@@ -129,7 +135,7 @@ def generate(session: Session, seed: int = 2026, employees: int = 140, today: da
             family_name_prefix=prefix,
             family_name=family,
             sort_name=sort_key(family, given),
-            email=f"{given.lower()}.{family.lower().replace(' ', '')}{i}@noordwaard.demo",
+            email=f"{_slug(given)}.{_slug(family)}{i}@noordwaard.demo",
             date_of_birth=born,
             job_title=rng.choice(DEPARTMENTS[department]),
             department=department,
@@ -276,6 +282,27 @@ def generate(session: Session, seed: int = 2026, employees: int = 140, today: da
         t.updated_at = events[-1].occurred_at
         session.add(t)
         session.add_all(events)
+        # Sessions every ~2 weeks from the start: the hours used on the dashboard, the coach's agenda.
+        first = begin + timedelta(days=rng.randint(3, 8))
+        last = t.end_date or today - timedelta(days=1)
+        for k in range(12):
+            when = first + timedelta(days=14 * k + rng.randint(0, 3))
+            if when > last:
+                break
+            session.add(
+                CoachingSession(
+                    trajectory_id=t.id,
+                    starts_at=datetime.combine(when, time(9 + rng.randint(0, 7), 0), tzinfo=AMSTERDAM),
+                    time_zone="Europe/Amsterdam",
+                    duration_minutes=rng.choice([45, 60, 60, 75, 90]),
+                    mode=rng.choice(list(SessionMode)),
+                    private_notes=f"Werkaantekening {k + 1} (demo).",
+                    summary=f"Gesprek {k + 1}: voortgang besproken en vervolgstappen afgesproken."
+                    if k % 2 == 0
+                    else None,
+                    created_by=coach.id,
+                )
+            )
     session.flush()
     _ = admin
     return creds
@@ -285,13 +312,14 @@ def credentials_file() -> Path:
     return get_settings().data_dir / "demo-credentials.txt"
 
 
+def credential_lines(creds: list[Credential]) -> str:
+    return "\n".join(f"{c.role:6} {c.email:34} {c.password}" for c in creds) + "\n"
+
+
 def print_credentials(creds: list[Credential], console: Console) -> None:
-    table = Table(title="Koers demo logins")
-    for column in ("role", "name", "email", "password"):
-        table.add_column(column, no_wrap=True)
-    for c in creds:
-        table.add_row(c.role, c.name, c.email, c.password)
-    console.print(table)
+    """Plain lines (a table would cut passwords short on a narrow or non-terminal output)."""
+    console.print("Koers demo logins (role, email, password):", highlight=False)
+    console.print(credential_lines(creds), highlight=False, soft_wrap=True, markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -308,7 +336,7 @@ def register(app: typer.Typer) -> None:
             except RuntimeError:
                 if path.exists():
                     console.print("The database already holds data; the demo logins are:")
-                    console.print(path.read_text(encoding="utf-8"))
+                    console.print(path.read_text(encoding="utf-8"), highlight=False, soft_wrap=True, markup=False)
                 else:
                     console.print("The database already holds data; `koers demo` only fills an empty database.")
                 return
@@ -316,4 +344,5 @@ def register(app: typer.Typer) -> None:
         print_credentials(creds, console)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.touch(mode=0o600, exist_ok=True)
-        path.write_text("\n".join(f"{c.role:6} {c.email:34} {c.password}" for c in creds) + "\n", encoding="utf-8")
+        path.write_text(credential_lines(creds), encoding="utf-8")
+        console.print(f"(kept in {path}, readable only by you)", highlight=False)

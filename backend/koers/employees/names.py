@@ -27,6 +27,7 @@ PARTICLES = sorted(
         "bij",
         "aan",
         "'t",
+        "'s",
         "d'",
         "l'",
         "la",
