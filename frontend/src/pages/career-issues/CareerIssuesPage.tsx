@@ -104,7 +104,7 @@ function IssueCard({ issue }: { issue: Issue }) {
         <AnchorLink to="/career-issues/$careerIssueId" params={{ careerIssueId: issue.id }} fw={600}>
           {issue.title}
         </AnchorLink>
-        <Badge color={ISSUE_STATUS_COLOR[issue.status]} variant="light">
+        <Badge color={ISSUE_STATUS_COLOR[issue.status]} variant="light" style={{ flexShrink: 0 }}>
           {t(`careerIssues.statuses.${issue.status}`)}
         </Badge>
       </Group>
