@@ -72,16 +72,12 @@ def create_admin(
 
 
 def _register_domain_commands() -> None:
-    import importlib
+    from koers import demo
+    from koers.coaching import cli as coaching_cli
+    from koers.imports import cli as imports_cli
 
-    for module in ("koers.imports.cli", "koers.demo", "koers.coaching.cli"):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
-            continue
-        mod.register(app)
+    for module in (imports_cli, demo, coaching_cli):
+        module.register(app)
 
 
 _register_domain_commands()

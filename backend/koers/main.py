@@ -10,16 +10,19 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
-from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from koers import models as _models  # noqa: F401 - registers every table
+from koers.career_issues import routes as career_issues_routes
+from koers.coaching import routes as coaching_routes
 from koers.core.config import get_settings
 from koers.core.db import SessionDep
 from koers.core.errors import Problem, install_error_handlers, problem_response
 from koers.core.logging import RequestContextMiddleware, configure_logging
 from koers.employees.routes import router as employees_router
+from koers.imports import routes as imports_routes
 from koers.organisations.routes import router as organisations_router
+from koers.trajectories import routes as trajectories_routes
 from koers.users.routes import auth_router
 from koers.users.routes import router as users_router
 
@@ -53,41 +56,16 @@ def _api_router() -> APIRouter:
     api.include_router(users_router)
     api.include_router(organisations_router)
     api.include_router(employees_router)
-    for extra in _optional_routers():
-        api.include_router(extra)
-    return api
-
-
-def _optional_routers() -> list[APIRouter]:
-    """Routers of the domains built on the core (career issues, trajectories, imports, coaching)."""
-    import importlib
-
-    routers: list[APIRouter] = []
-    for module in (
-        "koers.career_issues.routes",
-        "koers.trajectories.routes",
-        "koers.imports.routes",
-        "koers.coaching.routes",
+    for router in (
+        career_issues_routes.router,
+        career_issues_routes.extra_router,
+        trajectories_routes.router,
+        imports_routes.router,
+        coaching_routes.router,
+        coaching_routes.extra_router,
     ):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
-            continue
-        routers.extend(getattr(mod, name) for name in ("router", "extra_router") if hasattr(mod, name))
-    return routers
-
-
-def _unique_operation_ids(app: FastAPI) -> None:
-    seen: set[str] = set()
-    for route in app.routes:
-        if isinstance(route, APIRoute):
-            if route.operation_id is None:
-                raise RuntimeError(f"route {route.path} has no operation_id")
-            if route.operation_id in seen:
-                raise RuntimeError(f"duplicate operation_id {route.operation_id}")
-            seen.add(route.operation_id)
+        api.include_router(router)
+    return api
 
 
 @asynccontextmanager
@@ -124,7 +102,6 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(_api_router())
-    _unique_operation_ids(app)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
