@@ -13,7 +13,8 @@ from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
-from sqlmodel import select
+from sqlalchemy import literal_column, null, true, union_all
+from sqlmodel import Session, col, select
 
 from koers.core.db import SessionDep
 from koers.core.errors import Forbidden, NotFound, Unauthorized
@@ -84,16 +85,42 @@ def get_principal(session: SessionDep, token: Annotated[str | None, Depends(oaut
     user_id = decode_access_token(token)
     if user_id is None:
         raise Unauthorized("The access token is invalid or expired.")
-    user = session.get(User, user_id)
+    user, roles, clients = _load_principal(session, user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The access token is invalid or expired.")
-    rows = session.exec(select(Membership.organisation_id, Membership.role).where(Membership.user_id == user.id)).all()
+    return Principal(user=user, roles=roles, client_employee_ids=frozenset(clients))
+
+
+def _load_principal(
+    session: Session, user_id: uuid.UUID
+) -> tuple[User | None, dict[uuid.UUID, MembershipRole], list[uuid.UUID]]:
+    """The user, their memberships (organisation id → role) and the employees they are the client of, in ONE
+    statement: the user row left-joined to the union of their membership rows (``kind`` 'm': organisation id
+    and role) and client-account rows (``kind`` 'c': employee id). No rows when the user does not exist."""
     from koers.coaching.models import ClientAccount  # a domain table; imported late to keep core free of cycles
 
-    clients = session.exec(select(ClientAccount.employee_id).where(ClientAccount.user_id == user.id)).all()
-    return Principal(
-        user=user, roles={org: MembershipRole(role) for org, role in rows}, client_employee_ids=frozenset(clients)
-    )
+    grants = union_all(
+        select(
+            literal_column("'m'").label("kind"),
+            col(Membership.organisation_id).label("ref"),
+            col(Membership.role).label("role"),
+        ).where(col(Membership.user_id) == user_id),
+        select(
+            literal_column("'c'").label("kind"),
+            col(ClientAccount.employee_id).label("ref"),
+            null().label("role"),
+        ).where(col(ClientAccount.user_id) == user_id),
+    ).subquery("grants")
+    rows = session.execute(
+        select(User, grants.c.kind, grants.c.ref, grants.c.role)
+        .outerjoin(grants, true())
+        .where(col(User.id) == user_id)
+    ).all()
+    if not rows:
+        return None, {}, []
+    roles = {ref: MembershipRole(role) for _, kind, ref, role in rows if kind == "m"}
+    clients = [ref for _, kind, ref, _ in rows if kind == "c"]
+    return rows[0][0], roles, clients
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
