@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from koers.core.auth import CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
 from koers.core.db import SessionDep
-from koers.core.errors import Forbidden, Problem, Unprocessable
+from koers.core.errors import Forbidden, NotFound, Problem, Unprocessable
 from koers.core.pagination import Cursor, Limit, Page, SortKey, paginate, parse_sort
 from koers.core.schemas import SearchText
 from koers.employees.models import Employee
@@ -40,6 +40,7 @@ from koers.trajectories.models import (
     TransitionRequest,
 )
 from koers.users.models import User
+from koers.visibility import role_of
 
 router = APIRouter(tags=["trajectories"])
 
@@ -220,9 +221,13 @@ def read_trajectory(
     trajectory_id: uuid.UUID, principal: CurrentPrincipal, session: SessionDep, response: Response
 ) -> TrajectoryItem:
     """One trajectory with its client and coach (ETag for ``If-Match``)."""
-    trajectory = service.visible_trajectory(session, principal, trajectory_id)
-    set_etag(response, trajectory)
-    return _item(session, trajectory)
+    # One statement: the joined row is read once and koers.visibility.role_of (the rule of
+    # service.visible_trajectory) applied to it; missing and invisible both answer 404.
+    row = session.execute(_joined().where(col(Trajectory.id) == trajectory_id)).one_or_none()
+    if row is None or role_of(principal, row[0]) is None:
+        raise NotFound("Trajectory")
+    set_etag(response, row[0])
+    return _row_item(row)
 
 
 @router.patch(
