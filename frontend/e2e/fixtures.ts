@@ -65,6 +65,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** axe-core scan: no serious or critical violations (WCAG 2.1 A/AA rules). */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Let opening transitions (a modal's fade-in) finish: mid-fade colours fail contrast checks at random.
+  // (Endless animations such as loaders are left alone.)
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) =>
+          a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY ||
+          (a.playState !== "running" && !a.pending),
+      ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
