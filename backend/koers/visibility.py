@@ -157,18 +157,26 @@ def require(role: Role, item: Item, shared: Shared = Shared(), *, report_status:
         raise NotFound(item.value.replace("_", " ").capitalize())
 
 
-# Audit entries about the coach's dossier would tell the organisation that, say, a referral screening was
-# recorded. The audit log (read by HR) keeps the exact type and id but shows them only as one dossier type.
-DOSSIER_RECORD_TYPES = frozenset({"intake", "intake_entry", "referral_screening"})
+# Audit entries about coaching content would tell the organisation what the consent does not: that a referral
+# screening was recorded, that a closing report was drafted or sent back, that goals were changed. The audit
+# log (read by HR) keeps the exact type and id, but shows the organisation all such records as one opaque
+# dossier type without id, and the client's verdict on a report (approve, return) as a plain update.
+DOSSIER_RECORD_TYPES = frozenset(
+    {"intake", "intake_entry", "referral_screening", "goal", "action", "action_plan", "closing_report"}
+)
 DOSSIER_RECORD = "coaching_dossier"
+_VERDICTS = frozenset({"approve", "return"})
 
 
-def audit_record_for_organisation(record_type: str, record_id: uuid.UUID | None) -> tuple[str, uuid.UUID | None]:
-    """The record type and id of an audit entry as the organisation (HR, admins) sees them: intake and
-    referral-screening records become ``coaching_dossier`` without an id; anything else is unchanged."""
+def audit_entry_for_organisation(
+    record_type: str, record_id: uuid.UUID | None, action: str
+) -> tuple[str, uuid.UUID | None, str]:
+    """An audit entry's record type, id and action as the organisation (HR, admins) sees them: coaching
+    content (:data:`DOSSIER_RECORD_TYPES`) becomes ``coaching_dossier`` without an id, and a verdict on it
+    becomes ``update``; anything else (agreement, consent, sessions, invitations) is unchanged."""
     if record_type in DOSSIER_RECORD_TYPES:
-        return DOSSIER_RECORD, None
-    return record_type, record_id
+        return DOSSIER_RECORD, None, "update" if action in _VERDICTS else action
+    return record_type, record_id, action
 
 
 __all__ = [
@@ -179,7 +187,7 @@ __all__ = [
     "Item",
     "Role",
     "Shared",
-    "audit_record_for_organisation",
+    "audit_entry_for_organisation",
     "may_see",
     "require",
     "require_role",

@@ -125,10 +125,12 @@ def test_intake_to_approved_closing_report(client, f):
         page = client.get(f"/api/v1/organisations/{s.org.id}/audit-log?limit=5&cursor={cursor}", headers=hr).json()
         entries += page["items"]
         cursor = page["next_cursor"]
-    assert {"read", "create", "update", "approve", "return", "invite"} <= {e["action"] for e in entries}
+    assert {"read", "create", "update", "invite"} <= {e["action"] for e in entries}
+    assert not {"approve", "return"} & {e["action"] for e in entries}  # the client's verdict stays theirs
     types = {e["record_type"] for e in entries}
-    assert "coaching_dossier" in types and "closing_report" in types
-    assert not {"intake", "intake_entry", "referral_screening"} & types  # the dossier stays opaque
+    assert "coaching_dossier" in types and "coaching_session" in types
+    # the dossier stays opaque: intake, screening, goals, actions, the closing report
+    assert not {"intake", "intake_entry", "referral_screening", "goal", "action", "closing_report"} & types
     assert client.get(f"/api/v1/organisations/{s.org.id}/audit-log", headers=coach).status_code == 403
     assert client.get(f"/api/v1/organisations/{s.org.id}/audit-log", headers=cl).status_code == 404
 

@@ -56,3 +56,34 @@ def test_a_client_cannot_coach_their_own_trajectory(client: Any, f: Any) -> None
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"][-1] == "coach_id"
     assert client.get(s.base + "/intake", headers=s.client).status_code == 404
+
+
+def test_bulk_start_refuses_a_client_as_their_own_coach(client: Any, f: Any) -> None:
+    s = setup(f, client)
+    me = client.get("/api/v1/me", headers=s.client).json()
+    client.post(
+        f"/api/v1/organisations/{s.org.id}/members", headers=s.hr.headers, json={"user_id": me["id"], "role": "coach"}
+    )
+    client.post(
+        f"/api/v1/trajectories/{s.trajectory.id}/transitions",
+        headers=s.hr.headers,
+        json={"status": "closed", "outcome": "other"},
+    )
+    issue = client.post(
+        "/api/v1/career-issues",
+        headers=s.hr.headers,
+        json={"organisation_id": str(s.org.id), "family": "mismatch", "kind": "problem_situation", "title": "T"},
+    ).json()
+    r = client.post(
+        f"/api/v1/career-issues/{issue['id']}/employees",
+        headers=s.hr.headers,
+        json={"employee_ids": [str(s.employee_id)]},
+    )
+    assert r.json()["added"] == 1
+    r = client.post(
+        f"/api/v1/career-issues/{issue['id']}/trajectories",
+        headers=s.hr.headers,
+        json={"coaching_type": "career_counselling", "planned_hours": 10, "coach_ids": [me["id"]]},
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["loc"][-1] == "coach_ids"

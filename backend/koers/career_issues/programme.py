@@ -24,7 +24,7 @@ from koers.career_issues.models import (
 )
 from koers.career_issues.service import require_not_closed, unknown_ids
 from koers.core.db import new_id, utcnow
-from koers.core.errors import Conflict
+from koers.core.errors import Conflict, Unprocessable
 from koers.employees.models import Employee, EmploymentStatus
 from koers.organisations.models import Membership, MembershipRole
 from koers.trajectories.models import OPEN_STATUSES, EventField, Phase, Trajectory, TrajectoryEvent, TrajectoryStatus
@@ -129,9 +129,26 @@ def start_trajectories(
         else:
             chosen.append(employee_id)
     if chosen:
+        _refuse_clients_as_their_coach(session, chosen, data.coach_ids)
         coaches = assign_coaches(chosen, coach_ids, _open_load(session, issue.organisation_id, coach_ids))
         _insert(session, actor_id, issue, data, chosen, coaches)
     return BulkStartResult(started=len(chosen), skipped=skipped)
+
+
+def _refuse_clients_as_their_coach(session: Session, employee_ids: list[uuid.UUID], coach_ids: list[uuid.UUID]) -> None:
+    """422 (``coach_ids``) when a chosen coach is the client of a chosen employee: a client
+    never coaches their own trajectory (they would read their coach's confidential notes; issue 5)."""
+    from koers.coaching.models import ClientAccount
+
+    clients = set(
+        session.exec(
+            select(ClientAccount.user_id).where(
+                col(ClientAccount.user_id).in_(coach_ids), col(ClientAccount.employee_id).in_(employee_ids)
+            )
+        ).all()
+    )
+    if clients:
+        raise Unprocessable("A client cannot coach their own trajectory.", field="coach_ids")
 
 
 def _insert(

@@ -27,7 +27,6 @@ from koers.coaching.service import (
     get_agreement,
     require_client,
     require_coach,
-    used_hours,
 )
 from koers.core.concurrency import apply_changes
 from koers.core.db import utcnow
@@ -180,4 +179,4 @@ def trajectory_view(session: Session, ctx: Ctx, role: Role) -> TrajectoryView:
     return view
 
 
-__all__ = ["trajectory_view", "used_hours"]
+__all__ = ["trajectory_view"]

@@ -43,10 +43,9 @@ from koers.coaching.schemas import (
 from koers.core.auth import CurrentPrincipal
 from koers.core.concurrency import IfMatch, set_etag
 from koers.core.db import SessionDep
-from koers.core.errors import Forbidden
 from koers.core.pagination import Cursor, Limit, Page, SortKey, paginate
 from koers.users.models import TokenPair
-from koers.visibility import Item, Role, audit_record_for_organisation, require
+from koers.visibility import Item, Role, audit_entry_for_organisation, require
 
 router = APIRouter(tags=["coaching"])
 extra_router = APIRouter(tags=["coaching"])
@@ -465,11 +464,10 @@ def list_audit_log(
     cursor: Cursor = None,
 ) -> Page[AuditEntryPublic]:
     """Who read or changed which coaching record, newest first (the organisation's HR and admins). Ids only,
-    never content; intake and referral-screening records show only as ``coaching_dossier`` (without id), so
-    the log does not reveal what the dossier holds."""
+    never content; coaching content (intake, referral screening, goals, actions, the closing report) shows
+    only as ``coaching_dossier`` (without id, a verdict as ``update``), so the log does not reveal what the
+    dossier holds or what the client decided (``koers.visibility.audit_entry_for_organisation``)."""
     principal.require_hr(organisation_id)
-    if not principal.is_hr_of(organisation_id):
-        raise Forbidden("Only the organisation's HR may read its audit log.")
     query = select(AuditEntry).where(col(AuditEntry.organisation_id) == organisation_id)
     if trajectory_id is not None:
         query = query.where(col(AuditEntry.trajectory_id) == trajectory_id)
@@ -485,8 +483,10 @@ def list_audit_log(
     )
     items = []
     for r in rows:
-        record_type, record_id = audit_record_for_organisation(r.record_type, r.record_id)
+        record_type, record_id, action = audit_entry_for_organisation(r.record_type, r.record_id, r.action)
         items.append(
-            AuditEntryPublic.model_validate(r).model_copy(update={"record_type": record_type, "record_id": record_id})
+            AuditEntryPublic.model_validate(r).model_copy(
+                update={"record_type": record_type, "record_id": record_id, "action": type(r.action)(action)}
+            )
         )
     return Page(items=items, next_cursor=nxt)

@@ -25,7 +25,6 @@ from koers.coaching.models import (
     AuditEntry,
     ClientAccount,
     ClientInvitation,
-    CoachingSession,
     Consent,
 )
 from koers.coaching.schemas import (
@@ -114,19 +113,6 @@ def audit(
             record_id=record_id or ctx.trajectory.id,
         )
     )
-
-
-def used_hours(session: Session, trajectory_id: uuid.UUID) -> float:
-    """Hours used: the sum of the trajectory's session durations / 60 (one aggregate query)."""
-    minutes = session.exec(
-        select(func.coalesce(func.sum(CoachingSession.duration_minutes), 0)).where(
-            CoachingSession.trajectory_id == trajectory_id
-        )
-    ).one()
-    return round(int(minutes) / 60, 2)
-
-
-# --- client invitations ----------------------------------------------------------------------------
 
 
 def invite_client(session: Session, ctx: Ctx) -> ClientInvitationPublic:

@@ -1102,8 +1102,9 @@ export interface paths {
         /**
          * List Audit Log
          * @description Who read or changed which coaching record, newest first (the organisation's HR and admins). Ids only,
-         *     never content; intake and referral-screening records show only as ``coaching_dossier`` (without id), so
-         *     the log does not reveal what the dossier holds.
+         *     never content; coaching content (intake, referral screening, goals, actions, the closing report) shows
+         *     only as ``coaching_dossier`` (without id, a verdict as ``update``), so the log does not reveal what the
+         *     dossier holds or what the client decided (``koers.visibility.audit_entry_for_organisation``).
          */
         get: operations["list_audit_log"];
         put?: never;
